@@ -1,0 +1,61 @@
+package io.modelgate.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Read-only views of the catalog for {@code modelgate status}. */
+public final class CatalogStatus {
+    private final DataSource dataSource;
+
+    public CatalogStatus(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Number of model_versions rows per promotion_state, every state listed (zero included). */
+    public Map<String, Integer> countsByState() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String state : List.of("promoted", "candidate", "rejected", "superseded")) {
+            counts.put(state, 0);
+        }
+        String sql = "SELECT promotion_state, count(*) FROM model_versions GROUP BY promotion_state";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading promotion counts failed: " + e.getMessage(), e);
+        }
+        return counts;
+    }
+
+    /** The latest runs, newest first, one line each. */
+    public List<String> lastRuns(int limit) {
+        String sql = "SELECT id, mode, status, started_at, finished_at, count_promote, count_candidate, count_review,"
+                + " count_failed, count_unchanged, report_path FROM etl_runs ORDER BY started_at DESC LIMIT ?";
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(String.format("%s  %-8s %-9s started %s  promote %d, candidate %d, review %d, failed %d,"
+                                    + " unchanged %d%s", rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, java.time.OffsetDateTime.class), rs.getInt(6), rs.getInt(7), rs.getInt(8),
+                            rs.getInt(9), rs.getInt(10), rs.getString(11) == null ? "" : "  report " + rs.getString(11)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading runs failed: " + e.getMessage(), e);
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,376 @@
+package io.modelgate.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.Change;
+import io.modelgate.model.FieldError;
+import io.modelgate.model.Json;
+import io.modelgate.model.ModelVersion;
+import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
+import io.modelgate.rules.ArtifactDirectory;
+import io.modelgate.rules.MetadataValidator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The only code that writes {@code artifacts}, {@code model_versions} and
+ * {@code model_version_events}. Each registration is one transaction: the artifact's metadata,
+ * its model_versions row and exactly one event, or nothing.
+ *
+ * <p>Rules kept here because they guard the data whoever calls: the same content twice writes
+ * nothing; the pipeline never writes rejected or superseded, never changes a row a reviewer
+ * decided or one that is rejected or superseded, and never demotes a promoted row.
+ */
+public final class ModelCatalog implements ArtifactDirectory {
+    public static final String PIPELINE = "pipeline";
+    public static final String ACTOR = "modelgate";
+    public static final String HELD_PREFIX = "held for review: ";
+
+    private final DataSource dataSource;
+    private final MetadataValidator validator;
+
+    public ModelCatalog(DataSource dataSource, MetadataValidator validator) {
+        this.dataSource = dataSource;
+        this.validator = validator;
+    }
+
+    /** Schema errors of the metadata (JSON pointer and one sentence each); empty when valid. */
+    public List<FieldError> validateMetadata(JsonNode metadata) {
+        return validator.validate(metadata);
+    }
+
+    /**
+     * Validates, then writes the artifact, its model_versions row and one event in one transaction.
+     * A held registration skips validation: its metadata is not written, only the candidate row.
+     *
+     * @throws InvalidMetadataException when the metadata of a registration that is not held is invalid
+     */
+    public WriteResult registerModel(Registration registration) {
+        if (registration.state() != PromotionState.PROMOTED && registration.state() != PromotionState.CANDIDATE) {
+            throw new IllegalArgumentException("the pipeline only writes promoted or candidate, not " + registration.state());
+        }
+        if (!registration.held()) {
+            List<FieldError> errors = validateMetadata(registration.metadata());
+            if (!errors.isEmpty()) {
+                throw new InvalidMetadataException(registration.artifactId(), errors);
+            }
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                WriteResult result = write(connection, registration);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("writing model " + registration.artifactId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private WriteResult write(Connection connection, Registration registration) throws SQLException {
+        String id = registration.artifactId();
+        lock(connection, id);
+        Existing existing = readExisting(connection, id);
+        PromotionState newState = registration.state();
+        if (existing.artifactType != null && !"model".equals(existing.artifactType)) {
+            return new WriteResult(Change.NONE, null, null, new Reason("A-CONFLICT", "the id " + id
+                    + " already belongs to a " + existing.artifactType + " artifact, not a model; choose another id"));
+        }
+        String hash = contentHash(registration);
+        if (hash.equals(existing.contentHash)) {
+            return new WriteResult(Change.UNCHANGED, existing.state, existing.state, null);
+        }
+        Reason refusal = protection(existing, newState);
+        if (refusal != null) {
+            return new WriteResult(Change.NONE, existing.state, existing.state, refusal);
+        }
+        JsonNode metadataAfter = existing.metadata;
+        if (!registration.held()) {
+            metadataAfter = registration.metadata();
+            if (existing.artifactType == null) {
+                insertArtifact(connection, registration.document(), registration.title(), registration.metadata());
+            } else {
+                updateArtifact(connection, id, registration.title(), registration.metadata());
+            }
+        } else if (existing.artifactType == null) {
+            throw new IllegalArgumentException("a held model can only be recorded for an artifact already in the database: " + id);
+        }
+        upsertModelVersion(connection, registration, hash);
+        String event = registration.held() ? "held" : existing.state == null ? "registered" : "updated";
+        appendEvent(connection, registration, event, existing.state, existing.metadata, metadataAfter);
+        return new WriteResult(existing.state == null ? Change.INSERTED : Change.UPDATED, existing.state, newState, null);
+    }
+
+    /** Why the row must stay as it is, or null when the pipeline may write it. */
+    private static Reason protection(Existing existing, PromotionState newState) {
+        if (existing.state == null) {
+            return null;
+        }
+        if (!PIPELINE.equals(existing.decidedBy)) {
+            return new Reason("R-PROTECTED", "the row is " + existing.state.dbValue() + " by the decision of "
+                    + existing.decidedBy + "; the pipeline never overwrites a reviewer's decision");
+        }
+        if (existing.state == PromotionState.REJECTED || existing.state == PromotionState.SUPERSEDED) {
+            return new Reason("R-PROTECTED", "the row is " + existing.state.dbValue() + "; the pipeline never changes a "
+                    + existing.state.dbValue() + " model");
+        }
+        if (existing.state == PromotionState.PROMOTED && newState != PromotionState.PROMOTED) {
+            return new Reason("R-PROTECTED", "the row is promoted and the new input would make it "
+                    + newState.dbValue() + "; the pipeline never demotes a promoted model");
+        }
+        return null;
+    }
+
+    /** One writer per artifact at a time, across every instance sharing this database. */
+    private static void lock(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+            statement.setString(1, id);
+            statement.execute();
+        }
+    }
+
+    private static Existing readExisting(Connection connection, String id) throws SQLException {
+        String sql = "SELECT a.artifact_type, a.metadata::text, mv.promotion_state, mv.decided_by, mv.content_hash"
+                + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return new Existing(null, null, null, null, null);
+                }
+                return new Existing(rs.getString(1), Json.parse(rs.getString(2)),
+                        PromotionState.fromDb(rs.getString(3)), rs.getString(4), rs.getString(5));
+            }
+        }
+    }
+
+    private static void insertArtifact(Connection connection, ObjectNode document, String title, ObjectNode metadata)
+            throws SQLException {
+        String sql = "INSERT INTO artifacts (id, artifact_type, title, metadata, version_number, parent_version_id,"
+                + " version_tag, changelog, is_latest, lifecycle_state, superseded_by, origin_type, origin_url)"
+                + " VALUES (?, 'model', ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
+                + " COALESCE(?, 'internal'), ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, document.path("id").asText());
+            statement.setString(2, title);
+            statement.setString(3, Json.write(metadata));
+            bindLineage(statement, 4, document);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void updateArtifact(Connection connection, String id, String title, ObjectNode metadata)
+            throws SQLException {
+        String sql = "UPDATE artifacts SET title = ?, metadata = ?::jsonb, updated_at = now()"
+                + " WHERE id = ? AND (title IS DISTINCT FROM ? OR metadata IS DISTINCT FROM ?::jsonb)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            String json = Json.write(metadata);
+            statement.setString(1, title);
+            statement.setString(2, json);
+            statement.setString(3, id);
+            statement.setString(4, title);
+            statement.setString(5, json);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void upsertModelVersion(Connection connection, Registration registration, String hash)
+            throws SQLException {
+        String sql = "INSERT INTO model_versions (artifact_id, is_external, external_source_url, external_source_version,"
+                + " base_model_id, code_repo_url, code_commit_sha, code_entrypoint, training_started_at,"
+                + " training_completed_at, trained_by, gpu_allocation_id, training_params_json, eval_metrics_json,"
+                + " eval_dataset_artifact_id, benchmark_id, promotion_state, promotion_notes, content_hash, decided_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (artifact_id) DO UPDATE SET is_external = EXCLUDED.is_external,"
+                + " external_source_url = EXCLUDED.external_source_url,"
+                + " external_source_version = EXCLUDED.external_source_version, base_model_id = EXCLUDED.base_model_id,"
+                + " code_repo_url = EXCLUDED.code_repo_url, code_commit_sha = EXCLUDED.code_commit_sha,"
+                + " code_entrypoint = EXCLUDED.code_entrypoint, training_started_at = EXCLUDED.training_started_at,"
+                + " training_completed_at = EXCLUDED.training_completed_at, trained_by = EXCLUDED.trained_by,"
+                + " gpu_allocation_id = EXCLUDED.gpu_allocation_id, training_params_json = EXCLUDED.training_params_json,"
+                + " eval_metrics_json = EXCLUDED.eval_metrics_json,"
+                + " eval_dataset_artifact_id = EXCLUDED.eval_dataset_artifact_id, benchmark_id = EXCLUDED.benchmark_id,"
+                + " promotion_state = EXCLUDED.promotion_state, promotion_notes = EXCLUDED.promotion_notes,"
+                + " content_hash = EXCLUDED.content_hash, decided_by = EXCLUDED.decided_by, updated_at = now()";
+        ModelVersion v = registration.version();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = 1;
+            statement.setString(i++, registration.artifactId());
+            statement.setBoolean(i++, v.isExternal());
+            statement.setString(i++, v.externalSourceUrl());
+            statement.setString(i++, v.externalSourceVersion());
+            // a base model that is not registered holds the artifact (A-REF); its row never gets a dangling key
+            statement.setString(i++, v.baseModelId() != null && artifactExists(connection, v.baseModelId()) ? v.baseModelId() : null);
+            statement.setString(i++, v.codeRepoUrl());
+            statement.setString(i++, v.codeCommitSha());
+            statement.setString(i++, v.codeEntrypoint());
+            setTime(statement, i++, v.trainingStartedAt());
+            setTime(statement, i++, v.trainingCompletedAt());
+            statement.setString(i++, v.trainedBy());
+            statement.setString(i++, v.gpuAllocationId());
+            statement.setString(i++, v.trainingParams() == null ? null : Json.write(v.trainingParams()));
+            statement.setString(i++, v.evalMetrics() == null ? null : Json.write(v.evalMetrics()));
+            statement.setString(i++, v.evalDatasetArtifactId());
+            statement.setString(i++, v.benchmarkId());
+            statement.setString(i++, registration.state().dbValue());
+            statement.setString(i++, notes(registration));
+            statement.setString(i++, hash);
+            statement.setString(i, PIPELINE);
+            statement.executeUpdate();
+        }
+    }
+
+    private static boolean artifactExists(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM artifacts WHERE id = ?")) {
+            statement.setString(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void appendEvent(Connection connection, Registration registration, String event,
+                                    PromotionState fromState, JsonNode before, JsonNode after) throws SQLException {
+        String sql = "INSERT INTO model_version_events (artifact_id, run_id, event, from_state, to_state, actor, reasons,"
+                + " metadata_before, metadata_after) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, registration.artifactId());
+            statement.setString(2, registration.runId());
+            statement.setString(3, event);
+            statement.setString(4, fromState == null ? null : fromState.dbValue());
+            statement.setString(5, registration.state().dbValue());
+            statement.setString(6, ACTOR);
+            statement.setString(7, Json.write(registration.reasons()));
+            statement.setString(8, before == null ? null : Json.write(before));
+            statement.setString(9, after == null ? null : Json.write(after));
+            statement.executeUpdate();
+        }
+    }
+
+    /** promotion_notes: the reasons in words; a held row's notes start with "held for review:". */
+    static String notes(Registration registration) {
+        String reasons = registration.reasons().stream().map(r -> r.code() + " " + r.message())
+                .collect(Collectors.joining("; "));
+        if (registration.held()) {
+            return HELD_PREFIX + reasons;
+        }
+        return reasons.isEmpty() ? null : reasons;
+    }
+
+    /** Hash of everything this registration would write, so the same input twice writes nothing. */
+    static String contentHash(Registration registration) {
+        ObjectNode content = Json.object();
+        content.put("title", registration.title());
+        content.set("metadata", registration.held() ? null : registration.metadata());
+        content.set("version", Json.MAPPER.valueToTree(versionText(registration.version())));
+        content.put("state", registration.state().dbValue());
+        content.put("notes", notes(registration));
+        return Json.sha256(Json.canonical(content));
+    }
+
+    private static List<String> versionText(ModelVersion v) {
+        return java.util.Arrays.asList(String.valueOf(v.isExternal()), v.externalSourceUrl(), v.externalSourceVersion(),
+                v.baseModelId(), v.codeRepoUrl(), v.codeCommitSha(), v.codeEntrypoint(),
+                v.trainingStartedAt() == null ? null : v.trainingStartedAt().toInstant().toString(),
+                v.trainingCompletedAt() == null ? null : v.trainingCompletedAt().toInstant().toString(),
+                v.trainedBy(), v.gpuAllocationId(),
+                v.trainingParams() == null ? null : Json.canonical(v.trainingParams()),
+                v.evalMetrics() == null ? null : Json.canonical(v.evalMetrics()),
+                v.evalDatasetArtifactId(), v.benchmarkId());
+    }
+
+    /** Adds one artifact as it stands (the demo's legacy fixtures); an id already present is left alone. */
+    public boolean importArtifact(ObjectNode document) {
+        String sql = "INSERT INTO artifacts (id, artifact_type, title, metadata, version_number, parent_version_id,"
+                + " version_tag, changelog, is_latest, lifecycle_state, superseded_by, origin_type, origin_url,"
+                + " created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
+                + " COALESCE(?, 'internal'), ?, COALESCE(?::timestamptz, now()), COALESCE(?::timestamptz, now()))"
+                + " ON CONFLICT (id) DO NOTHING";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, document.path("id").asText());
+            statement.setString(2, document.path("artifact_type").asText());
+            statement.setString(3, document.path("title").asText());
+            statement.setString(4, Json.write(document.path("metadata")));
+            int next = bindLineage(statement, 5, document);
+            setText(statement, next, document.get("created_at"));
+            setText(statement, next + 1, document.get("updated_at"));
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("importing artifact " + document.path("id").asText() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean exists(String artifactId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return artifactExists(connection, artifactId);
+        } catch (SQLException e) {
+            throw new CatalogException("looking up artifact " + artifactId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds the nine lineage columns (version_number ... origin_url) from the document, starting
+     * at {@code first}; absent values are NULL so the SQL's COALESCE gives the column default.
+     * Returns the next parameter index.
+     */
+    private static int bindLineage(PreparedStatement statement, int first, JsonNode document) throws SQLException {
+        int i = first;
+        setInteger(statement, i++, document.get("version_number"));
+        setText(statement, i++, document.get("parent_version_id"));
+        setText(statement, i++, document.get("version_tag"));
+        setText(statement, i++, document.get("changelog"));
+        JsonNode isLatest = document.get("is_latest");
+        if (isLatest != null && isLatest.isBoolean()) {
+            statement.setBoolean(i++, isLatest.asBoolean());
+        } else {
+            statement.setNull(i++, Types.BOOLEAN);
+        }
+        setText(statement, i++, document.get("lifecycle_state"));
+        setText(statement, i++, document.get("superseded_by"));
+        setText(statement, i++, document.get("origin_type"));
+        setText(statement, i++, document.get("origin_url"));
+        return i;
+    }
+
+    private static void setText(PreparedStatement statement, int index, JsonNode value) throws SQLException {
+        if (value == null || value.isNull()) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value.asText());
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, JsonNode value) throws SQLException {
+        if (value != null && value.canConvertToInt()) {
+            statement.setInt(index, value.asInt());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setTime(PreparedStatement statement, int index, OffsetDateTime time) throws SQLException {
+        if (time == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, time);
+        }
+    }
+
+    private record Existing(String artifactType, JsonNode metadata, PromotionState state, String decidedBy,
+                            String contentHash) {
+    }
+}

@@ -1,0 +1,28 @@
+package io.modelgate.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.ModelVersion;
+import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
+import java.util.List;
+
+/**
+ * What the pipeline asks the catalog to write for one artifact.
+ *
+ * @param document     the whole input document (lineage columns for a new artifacts row)
+ * @param metadata     the normalized metadata
+ * @param held         true for an artifact held for review: its model_versions row is written as
+ *                     candidate with notes starting "held for review:" and artifacts.metadata is
+ *                     left as it is
+ */
+public record Registration(
+        String artifactId,
+        String title,
+        ObjectNode document,
+        ObjectNode metadata,
+        ModelVersion version,
+        PromotionState state,
+        List<Reason> reasons,
+        boolean held,
+        String runId) {
+}

@@ -1,0 +1,48 @@
+package io.modelgate.cli;
+
+import io.modelgate.config.ConfigurationException;
+import io.modelgate.db.DatabaseUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar modelgate.jar COMMAND}: the entry point. */
+@Command(name = "modelgate", mixinStandardHelpOptions = true, version = "modelgate 0.1.0",
+        description = "Model-artifact registry pipeline: normalizes, validates and promotes model versions.",
+        subcommands = {MigrateCommand.class, ValidateCommand.class, StatusCommand.class},
+        footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
+                + "2 usage or configuration error; 3 the database could not be reached."})
+public final class ModelgateCli implements Runnable {
+    public static final int OK = 0;
+    public static final int INPUT_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int DATABASE_UNREACHABLE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new ModelgateCli());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof ConfigurationException) {
+                cmd.getErr().println("modelgate: configuration error: " + exception.getMessage());
+                return USAGE;
+            }
+            if (exception instanceof DatabaseUnavailableException) {
+                cmd.getErr().println("modelgate: database unavailable: " + exception.getMessage());
+                return DATABASE_UNREACHABLE;
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+}

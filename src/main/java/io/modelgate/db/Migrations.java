@@ -1,0 +1,71 @@
+package io.modelgate.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the Flyway migrations of {@code migrations/} (packed into the jar under the same name).
+ * Forward-only; re-running is a no-op.
+ *
+ * <p>A database that already has the platform's {@code artifacts} table but no Flyway history is
+ * baselined at version 1 first, so V1 never runs over the existing table; everything after V1
+ * is then applied as usual.
+ */
+public final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    public static final String LOCATION = "classpath:migrations";
+    public static final String HISTORY_TABLE = "flyway_schema_history";
+
+    private final DataSource dataSource;
+
+    public Migrations(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Applies pending migrations and returns how many ran. */
+    public int migrate() {
+        if (!tableExists(HISTORY_TABLE) && tableExists("artifacts")) {
+            LOG.info("existing artifacts table without migration history: baselining at version 1");
+            flyway().baselineVersion(MigrationVersion.fromVersion("1"))
+                    .baselineDescription("existing artifacts table").load().baseline();
+        }
+        return flyway().load().migrate().migrationsExecuted;
+    }
+
+    /** The schema version now in force, e.g. "5", or "none" before the first migration. */
+    public String currentVersion() {
+        var current = flyway().load().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    private org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                // a schema holding other tables but no artifacts table gets every migration
+                .baselineOnMigrate(true)
+                .baselineVersion(MigrationVersion.fromVersion("0"));
+    }
+
+    private boolean tableExists(String table) {
+        String sql = "SELECT to_regclass(?) IS NOT NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot read the database catalog: " + e.getMessage(), e);
+        }
+    }
+}

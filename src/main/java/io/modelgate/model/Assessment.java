@@ -1,0 +1,97 @@
+package io.modelgate.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One artifact on its way through the pipeline: what came in, what each step found, and where
+ * it ended. Each step adds to it; the route branches on {@link #channel()}.
+ */
+public final class Assessment {
+    public static final String SOURCE_DB = "db";
+    public static final String SOURCE_INBOX = "inbox";
+
+    private final String source;
+    private final String file;
+    private String runId;
+    private ObjectNode document;
+    private String id;
+    private String title;
+    private ObjectNode metadata;
+    private ModelVersion version;
+    private final List<Reason> reasons = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
+    private final List<Normalization> normalizations = new ArrayList<>();
+    private Channel channel;
+    private PromotionState oldState;
+    private PromotionState newState;
+    private Change change = Change.NONE;
+    private String ticketPath;
+
+    public Assessment(String source, String file) {
+        this.source = source;
+        this.file = file;
+    }
+
+    public String source() { return source; }
+    public String file() { return file; }
+    public String runId() { return runId; }
+    public ObjectNode document() { return document; }
+    public String id() { return id; }
+    public String title() { return title; }
+    public ObjectNode metadata() { return metadata; }
+    public ModelVersion version() { return version; }
+    public List<Reason> reasons() { return reasons; }
+    public List<FieldError> errors() { return errors; }
+    public List<Normalization> normalizations() { return normalizations; }
+    public Channel channel() { return channel; }
+    public PromotionState oldState() { return oldState; }
+    public PromotionState newState() { return newState; }
+    public Change change() { return change; }
+    public String ticketPath() { return ticketPath; }
+
+    public boolean fromDatabase() {
+        return SOURCE_DB.equals(source);
+    }
+
+    /** Anything found so far that a person must look at (ambiguity, schema, references, protection). */
+    public boolean isHeld() {
+        return reasons.stream().anyMatch(Reason::holds);
+    }
+
+    public void runId(String runId) { this.runId = runId; }
+    public void document(ObjectNode document) { this.document = document; }
+    public void id(String id) { this.id = id; }
+    public void title(String title) { this.title = title; }
+    public void metadata(ObjectNode metadata) { this.metadata = metadata; }
+    public void version(ModelVersion version) { this.version = version; }
+    public void channel(Channel channel) { this.channel = channel; }
+    public void oldState(PromotionState oldState) { this.oldState = oldState; }
+    public void newState(PromotionState newState) { this.newState = newState; }
+    public void change(Change change) { this.change = change; }
+    public void ticketPath(String ticketPath) { this.ticketPath = ticketPath; }
+
+    public void reason(String code, String message) {
+        reasons.add(new Reason(code, message));
+    }
+
+    public void error(String path, String message) {
+        errors.add(new FieldError(path, message));
+    }
+
+    /** Ends the artifact in {@code failed} with one reason and, if given, the field at fault. */
+    public Assessment fail(String code, String path, String message) {
+        reason(code, message);
+        if (path != null) {
+            error(path, message);
+        }
+        channel = Channel.FAILED;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "Assessment[" + (id != null ? id : file) + " -> " + (channel == null ? "?" : channel.label()) + "]";
+    }
+}

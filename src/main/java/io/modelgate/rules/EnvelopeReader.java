@@ -1,0 +1,131 @@
+package io.modelgate.rules;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.Assessment;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Step 1 of the pipeline: reads one input document and checks its envelope (id, type, title,
+ * metadata object) and the size and nesting limits. A document that fails here ends in
+ * {@code failed} and nothing of it reaches the database.
+ */
+public final class EnvelopeReader {
+    public static final Pattern ID_PATTERN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+
+    private final InputLimits limits;
+    private final ObjectMapper strictMapper;
+
+    public EnvelopeReader(InputLimits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .build())
+                // two values for one key is ambiguous: refuse rather than keep the last one
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.strictMapper = new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** Reads an inbox file's bytes. */
+    public Assessment fromFile(String fileName, byte[] content) {
+        Assessment assessment = new Assessment(Assessment.SOURCE_INBOX, fileName);
+        if (content.length > limits.maxBytes()) {
+            return assessment.fail("E-LIMIT", null, "the file is " + content.length + " bytes, over the limit of "
+                    + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
+        }
+        JsonNode root;
+        try {
+            root = strictMapper.readTree(content);
+        } catch (StreamConstraintsException e) {
+            return assessment.fail("E-LIMIT", null, "the document is over a parsing limit: " + firstLine(e.getOriginalMessage())
+                    + " (modelgate.input.max-depth, modelgate.input.max-string-length)");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            return assessment.fail("E-PARSE", null, "the file is not valid UTF-8 JSON" + where + ": "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return assessment.fail("E-PARSE", null, "the file cannot be read as JSON: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            return assessment.fail("E-PARSE", null, "the file is empty: it must hold one JSON object");
+        }
+        return checkEnvelope(assessment, root);
+    }
+
+    /** Checks a document built from an artifacts row (already parsed by the database). */
+    public Assessment fromDocument(String source, ObjectNode document) {
+        return checkEnvelope(new Assessment(source, null), document);
+    }
+
+    private Assessment checkEnvelope(Assessment assessment, JsonNode root) {
+        if (!root.isObject()) {
+            return assessment.fail("E-ENVELOPE", "", "the document must be one JSON object, not " + kind(root));
+        }
+        ObjectNode document = (ObjectNode) root;
+        assessment.document(document);
+        JsonNode id = document.get("id");
+        if (id == null || !id.isTextual() || !ID_PATTERN.matcher(id.asText()).matches()) {
+            return assessment.fail("E-ENVELOPE", "/id", id == null
+                    ? "the document has no id; it needs one of 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                    : "the id " + shorten(id.toString()) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        assessment.id(id.asText());
+        JsonNode type = document.get("artifact_type");
+        if (type == null || !"model".equals(type.asText()) || !type.isTextual()) {
+            return assessment.fail("E-ENVELOPE", "/artifact_type", "artifact_type must be \"model\", got "
+                    + (type == null ? "nothing" : shorten(type.toString())));
+        }
+        JsonNode title = document.get("title");
+        if (title == null || !title.isTextual() || title.asText().isBlank()) {
+            return assessment.fail("E-ENVELOPE", "/title", "the document has no title; every model needs a non-empty title");
+        }
+        assessment.title(title.asText());
+        JsonNode metadata = document.get("metadata");
+        if (metadata == null || !metadata.isObject()) {
+            return assessment.fail("E-ENVELOPE", "/metadata", "metadata must be a JSON object, not "
+                    + (metadata == null ? "missing" : kind(metadata)));
+        }
+        assessment.metadata(((ObjectNode) metadata).deepCopy());
+        return assessment;
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson names the source in brackets; the file name is already in the report
+        return line.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
+                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").trim();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,54 @@
+package io.modelgate.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Channel;
+import io.modelgate.model.PromotionState;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Step 5, the gate: which channel a valid, unambiguous model goes to. Promote when it carries at
+ * least one evaluation metric and its family is not one that waits for hand evaluation; otherwise
+ * candidate. Anything held by an earlier step goes to review.
+ */
+public final class PromotionPolicy {
+    private final Set<String> evalGateFamilies;
+
+    public PromotionPolicy(List<String> evalGateFamilies) {
+        this.evalGateFamilies = Set.copyOf(evalGateFamilies);
+    }
+
+    public void decide(Assessment assessment) {
+        if (!assessment.version().hasCodePin()) {
+            assessment.reason("N-NO-CODE-PIN", "no code repository and commit are recorded yet; the training code is not pinned");
+        }
+        if (assessment.isHeld()) {
+            assessment.channel(Channel.REVIEW);
+            assessment.newState(PromotionState.CANDIDATE);
+            return;
+        }
+        JsonNode metrics = assessment.metadata().path("evaluation_metrics");
+        String gatedFamily = gatedFamilyToken(assessment.metadata().path("model_family").asText(""));
+        if (metrics.size() == 0) {
+            assessment.reason("G-NO-METRICS", "no evaluation metrics are recorded; it stays candidate until it is evaluated");
+            assessment.channel(Channel.CANDIDATE);
+        } else if (gatedFamily != null) {
+            assessment.reason("G-EVAL-PENDING", "model family \"" + assessment.metadata().path("model_family").asText()
+                    + "\" (" + gatedFamily + ") is promoted only after evaluation by hand (modelgate.policy.eval-gate-families)");
+            assessment.channel(Channel.CANDIDATE);
+        } else {
+            assessment.channel(Channel.PROMOTE);
+        }
+        assessment.newState(assessment.channel() == Channel.PROMOTE ? PromotionState.PROMOTED : PromotionState.CANDIDATE);
+    }
+
+    private String gatedFamilyToken(String modelFamily) {
+        return Arrays.stream(modelFamily.split("[^A-Za-z]+"))
+                .map(token -> token.toLowerCase(Locale.ROOT))
+                .filter(evalGateFamilies::contains)
+                .findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,102 @@
+package io.modelgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.support.JarRunner;
+import io.modelgate.support.JarRunner.Result;
+import io.modelgate.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run from a directory that is not the repository, as a user runs it. */
+class JarCommandsIT {
+    @TempDir
+    Path workDir;
+
+    @Test
+    void migrateStartsTheEmbeddedDatabaseAndASecondRunChangesNothing() {
+        Result first = JarRunner.run(workDir, "migrate");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("schema version 5 (applied 5 migrations)");
+        assertThat(workDir.resolve(".modelgate/pgdata/PG_VERSION")).exists();
+
+        Result second = JarRunner.run(workDir, "migrate");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.stdout()).contains("schema version 5 (up to date, nothing applied)");
+    }
+
+    @Test
+    void migrateWorksAgainstAnExternalServerAndNeverPrintsThePassword() {
+        try (TestDatabase server = TestDatabase.start()) {
+            Result first = JarRunner.run(workDir, "migrate", "--db-url", server.jdbcUrl(), "--db-user", server.user(),
+                    "--db-password", "s3cret-pw");
+            assertThat(first.exitCode()).as(first.all()).isZero();
+            assertThat(first.stdout()).contains("schema version 5 (applied 5 migrations)");
+            assertThat(first.all()).doesNotContain("s3cret-pw");
+
+            Result second = JarRunner.run(workDir, Map.of("MODELGATE_DB_URL", server.jdbcUrl(),
+                    "MODELGATE_DB_USER", server.user()), "migrate");
+            assertThat(second.stdout()).as(second.all()).contains("schema version 5 (up to date, nothing applied)");
+            assertThat(server.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+                    + " ('artifacts', 'model_versions', 'model_version_events', 'etl_runs')")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsWithThree() throws IOException {
+        Path config = Files.writeString(workDir.resolve("fast.properties"), "modelgate.db.connect-timeout-seconds=1\n");
+        Result result = JarRunner.run(workDir, "migrate", "--config", config.toString(),
+                "--db-url", "jdbc:postgresql://127.0.0.1:9/nowhere", "--db-password", "hunter2-secret");
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("database unavailable").contains("jdbc:postgresql://127.0.0.1:9/nowhere")
+                .doesNotContain("hunter2-secret").doesNotContain("\tat ");
+    }
+
+    @Test
+    void validateExitsZeroOnAValidDocumentAndOneOnAnExternalModelWithoutItsVersion() throws IOException {
+        Path good = Files.writeString(workDir.resolve("good.json"), """
+                {"id": "model-ok", "artifact_type": "model", "title": "OK",
+                 "metadata": {"model_family": "gbm", "framework": "xgboost", "parameter_count": 10,
+                              "training_data": "ADNI", "evaluation_dataset": "ADNI holdout",
+                              "evaluation_metrics": {"auc": 0.8}}}""");
+        Path external = Files.writeString(workDir.resolve("external.json"), """
+                {"id": "model-ext", "artifact_type": "model", "title": "Ext", "origin_type": "external",
+                 "metadata": {"model_family": "transformer", "framework": "pytorch", "parameter_count": "7B",
+                              "training_data": "web", "evaluation_dataset": "mmlu", "evaluation_metrics": {},
+                              "external_source_url": "https://huggingface.co/org/m"}}""");
+
+        Result ok = JarRunner.run(workDir, "validate", good.toString());
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        assertThat(ok.stdout()).contains("good.json: promote");
+
+        Result held = JarRunner.run(workDir, "validate", external.toString());
+        assertThat(held.exitCode()).as(held.all()).isEqualTo(1);
+        assertThat(held.stdout()).contains("external.json: review")
+                .contains("/external_source_version: an external model must name the exact upstream version"
+                        + " (HF revision, git SHA, Zenodo version)")
+                .doesNotContain("one and only one");
+        assertThat(workDir.resolve(".modelgate")).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(JarRunner.run(workDir, "validate").exitCode()).isEqualTo(2);
+        assertThat(JarRunner.run(workDir, "no-such-command").exitCode()).isEqualTo(2);
+        Result badConfig = JarRunner.run(workDir, "migrate", "--config", "missing.properties");
+        assertThat(badConfig.exitCode()).isEqualTo(2);
+        assertThat(badConfig.stderr()).contains("config file missing.properties does not exist");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"migrate", "validate", "status"}) {
+            Result help = JarRunner.run(workDir, command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.stdout()).contains("--db-url").contains("--config");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.modelgate.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The down-migration SQL documented in docs/schema.md undoes each migration, and migrating up again works. */
+class DownMigrationsTest {
+    private static final Pattern DOWN_BLOCK = Pattern.compile("```sql down=V(\\d+)\\n(.*?)```", Pattern.DOTALL);
+
+    static Map<Integer, String> documentedDownMigrations() throws IOException {
+        String schemaDoc = Files.readString(Path.of("docs", "schema.md"));
+        Map<Integer, String> blocks = new LinkedHashMap<>();
+        Matcher matcher = DOWN_BLOCK.matcher(schemaDoc);
+        while (matcher.find()) {
+            blocks.put(Integer.parseInt(matcher.group(1)), matcher.group(2));
+        }
+        return blocks;
+    }
+
+    @Test
+    void everyMigrationHasItsDownSqlDocumented() throws IOException {
+        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void downSqlUndoesEachMigrationInTurnAndUpMigratesAgain() throws IOException {
+        Map<Integer, String> down = documentedDownMigrations();
+        try (TestDatabase database = TestDatabase.start()) {
+            Migrations migrations = new Migrations(database.dataSource());
+            migrations.migrate();
+            database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('m', 'model', 'M', '{}')");
+            database.execute("INSERT INTO model_versions (artifact_id) VALUES ('m')");
+
+            for (int version = 5; version >= 1; version--) {
+                database.execute(down.get(version));
+                assertThat(migrations.currentVersion()).isEqualTo(version == 1 ? "none" : String.valueOf(version - 1));
+                if (version == 5) {
+                    assertThat(database.count("SELECT count(*) FROM information_schema.columns"
+                            + " WHERE table_name = 'model_versions' AND column_name = 'content_hash'")).isZero();
+                }
+                if (version == 2) {
+                    assertThat(database.single("SELECT to_regclass('model_versions')")).isNull();
+                }
+            }
+            assertThat(database.single("SELECT to_regclass('artifacts')")).isNull();
+
+            assertThat(migrations.migrate()).isEqualTo(5);
+            assertThat(migrations.currentVersion()).isEqualTo("5");
+        }
+    }
+}
