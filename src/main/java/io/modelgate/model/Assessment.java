@@ -51,6 +51,11 @@ public final class Assessment {
     public Change change() { return change; }
     public String ticketPath() { return ticketPath; }
 
+    /** The channel's label, or "pending" before the gate has decided. */
+    public String channelLabel() {
+        return channel == null ? "pending" : channel.label();
+    }
+
     public boolean fromDatabase() {
         return SOURCE_DB.equals(source);
     }

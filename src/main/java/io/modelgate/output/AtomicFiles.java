@@ -1,6 +1,8 @@
 package io.modelgate.output;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -9,15 +11,28 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes a file so that a reader (or a crash) sees the old content or the new one, never half. */
 public final class AtomicFiles {
+    /** Writes the content of a file to the writer it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Writer writer) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
     public static void write(Path target, String content) throws IOException {
+        write(target, writer -> writer.write(content));
+    }
+
+    /** Streams the content into a temporary file beside the target, then moves it into place. */
+    public static void write(Path target, Content content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                content.writeTo(writer);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -39,11 +40,18 @@ public final class EnvelopeReader {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
+    /** Reads an inbox file, never more than the size limit (plus one byte to tell it is over). */
+    public Assessment fromFile(String fileName, InputStream content) throws IOException {
+        try (InputStream in = content) {
+            return fromFile(fileName, in.readNBytes(limits.maxBytes() + 1));
+        }
+    }
+
     /** Reads an inbox file's bytes. */
     public Assessment fromFile(String fileName, byte[] content) {
         Assessment assessment = new Assessment(Assessment.SOURCE_INBOX, fileName);
         if (content.length > limits.maxBytes()) {
-            return assessment.fail("E-LIMIT", null, "the file is " + content.length + " bytes, over the limit of "
+            return assessment.fail("E-LIMIT", null, "the file is over the size limit of "
                     + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
         }
         JsonNode root;

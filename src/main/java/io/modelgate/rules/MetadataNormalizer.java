@@ -240,7 +240,9 @@ public final class MetadataNormalizer {
         private void setDerived(String sourceKey, JsonNode source, String field, String value) {
             JsonNode current = metadata.get(field);
             TextNode derived = TextNode.valueOf(value);
-            if (current == null || (field.equals("code_repo_url") && current.equals(source))) {
+            if (current != null && field.equals("code_repo_url") && current.equals(source)) {
+                replace(field, derived);
+            } else if (current == null) {
                 metadata.set(field, derived);
                 record(sourceKey, source, field, derived);
             } else if (!current.equals(derived)) {
@@ -265,9 +267,18 @@ public final class MetadataNormalizer {
             }
         }
 
+        /** Converts a field's value; a value that just moved from a legacy key is told as one change. */
         private void replace(String field, JsonNode newValue) {
             JsonNode old = metadata.get(field);
             metadata.set(field, newValue);
+            List<Normalization> changes = assessment.normalizations();
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                Normalization earlier = changes.get(i);
+                if (earlier.toKey().equals(field) && earlier.toValue().equals(old)) {
+                    changes.set(i, new Normalization(earlier.fromKey(), earlier.fromValue(), field, newValue));
+                    return;
+                }
+            }
             record(field, old, field, newValue);
         }
 

@@ -52,8 +52,9 @@ class MetadataNormalizerTest {
         assertThat(a.reasons()).isEmpty();
         assertThat(a.normalizations()).extracting(Object::toString)
                 .contains("architecture=\"transformer\" -> model_family=\"transformer\"",
-                        "framework=\"torch\" -> framework=\"pytorch\"",
-                        "parameter_count=\"1,024\" -> parameter_count=1024");
+                        "library=\"torch\" -> framework=\"pytorch\"",
+                        "n_params=\"1,024\" -> parameter_count=1024",
+                        "metrics={\"f1\":\"0.91\"} -> evaluation_metrics={\"f1\":0.91}");
     }
 
     @ParameterizedTest

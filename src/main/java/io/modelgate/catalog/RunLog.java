@@ -1,0 +1,89 @@
+package io.modelgate.catalog;
+
+import io.modelgate.model.Channel;
+import io.modelgate.output.RunReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import javax.sql.DataSource;
+
+/** The etl_runs table: one row per run, and the high-water mark incremental scans start from. */
+public final class RunLog {
+    private final DataSource dataSource;
+
+    public RunLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Records the start of a run and returns the database's clock at that moment. */
+    public OffsetDateTime started(String runId, String mode, String host) {
+        String sql = "INSERT INTO etl_runs (id, mode, host) VALUES (?, ?, ?) RETURNING started_at";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, runId);
+            statement.setString(2, mode);
+            statement.setString(3, host);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("recording the start of run " + runId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks the point a scan of this run reads through: the database clock when the run began. */
+    public OffsetDateTime scanStarted(String runId) {
+        String sql = "UPDATE etl_runs SET scanned_through = started_at WHERE id = ? RETURNING scanned_through";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, runId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("recording the scan of run " + runId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the next incremental scan starts: the mark of the last successful scan, or the beginning. */
+    public OffsetDateTime lastScannedThrough() {
+        String sql = "SELECT max(scanned_through) FROM etl_runs WHERE status = 'succeeded'";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            OffsetDateTime mark = rs.getObject(1, OffsetDateTime.class);
+            return mark == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : mark;
+        } catch (SQLException e) {
+            throw new CatalogException("reading the last scan failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records how a run ended, with its counts and report. */
+    public OffsetDateTime finished(RunReport report, boolean succeeded) {
+        String sql = "UPDATE etl_runs SET status = ?, finished_at = now(), count_promote = ?, count_candidate = ?,"
+                + " count_review = ?, count_failed = ?, count_unchanged = ?, report_path = ? WHERE id = ?"
+                + " RETURNING finished_at";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, succeeded ? "succeeded" : "failed");
+            statement.setInt(2, report.count(Channel.PROMOTE));
+            statement.setInt(3, report.count(Channel.CANDIDATE));
+            statement.setInt(4, report.count(Channel.REVIEW));
+            statement.setInt(5, report.count(Channel.FAILED));
+            statement.setInt(6, report.unchanged());
+            statement.setString(7, report.reportPath().toString());
+            statement.setString(8, report.runId());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("recording the end of run " + report.runId() + " failed: " + e.getMessage(), e);
+        }
+    }
+}

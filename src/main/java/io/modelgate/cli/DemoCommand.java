@@ -1,0 +1,77 @@
+package io.modelgate.cli;
+
+import io.modelgate.catalog.CatalogStatus;
+import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import io.modelgate.db.Migrations;
+import io.modelgate.demo.LegacyFixtures;
+import io.modelgate.pipeline.Pipeline;
+import io.modelgate.pipeline.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job on the embedded default: a fresh embedded PostgreSQL, the 8 legacy model",
+                "artifacts (fixtures/ws1) loaded into artifacts as they stood before WS1, the backfill run,",
+                "the report written; prints the counts and where the report is.",
+                "With --db-url the fixtures are loaded into that database instead (ids already there are kept)."})
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Override
+    public Integer call() {
+        Settings settings = options.settings();
+        Path freshDataDir = null;
+        Database database;
+        if (settings.usesEmbeddedDatabase()) {
+            freshDataDir = temporaryDirectory();
+            database = Database.openEmbedded(freshDataDir, true, settings);
+        } else {
+            database = Database.open(settings);
+        }
+        try (database; Pipeline pipeline = new Pipeline(settings, database)) {
+            new Migrations(database.dataSource()).migrate();
+            int loaded = new LegacyFixtures().load(pipeline.beans().catalog());
+            System.out.println("WS1 backfill on " + (freshDataDir != null ? "a fresh embedded PostgreSQL"
+                    : database.description()) + ": " + loaded + " legacy artifacts loaded from fixtures/ws1");
+            RunResult result = pipeline.backfill();
+            Map<String, Integer> states = new CatalogStatus(database.dataSource()).countsByState();
+            System.out.println("model artifacts: " + (result.count("promote") + result.count("candidate")
+                    + result.count("review") + result.count("failed")));
+            System.out.println("model_versions: " + states.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            PipelineCommand.print(result);
+            return PipelineCommand.exitCode(result);
+        } finally {
+            if (freshDataDir != null) {
+                deleteRecursively(freshDataDir);
+            }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("modelgate-demo-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

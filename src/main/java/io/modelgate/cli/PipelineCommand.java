@@ -1,0 +1,34 @@
+package io.modelgate.cli;
+
+import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import io.modelgate.db.Migrations;
+import io.modelgate.pipeline.RunResult;
+
+/** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
+final class PipelineCommand {
+    private PipelineCommand() {
+    }
+
+    static Database openMigrated(Settings settings) {
+        Database database = Database.open(settings);
+        try {
+            new Migrations(database.dataSource()).migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    static void print(RunResult result) {
+        System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
+        System.out.println("report: " + result.report());
+        System.out.println("summary: " + result.summary());
+    }
+
+    /** 1 when some input ended in failed, else 0 (held items are not failures). */
+    static int exitCode(RunResult result) {
+        return result.count("failed") > 0 ? ModelgateCli.INPUT_FAILED : ModelgateCli.OK;
+    }
+}

@@ -1,0 +1,36 @@
+package io.modelgate.cli;
+
+import io.modelgate.db.Database;
+import io.modelgate.pipeline.Pipeline;
+import io.modelgate.pipeline.RunResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"The daemon: watch the inbox, scan the database on modelgate.scan.cron, write a report per run,",
+                "stop cleanly on SIGTERM. With --once: the inbox's files now plus one scan of the artifacts",
+                "changed since the last scan, one report, exit."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--once", description = "Process the inbox's current files and one scan, then exit.")
+    boolean once;
+
+    @Override
+    public Integer call() throws Exception {
+        var settings = options.settings();
+        try (Database database = PipelineCommand.openMigrated(settings);
+             Pipeline pipeline = new Pipeline(settings, database)) {
+            if (once) {
+                RunResult result = pipeline.once();
+                PipelineCommand.print(result);
+                return PipelineCommand.exitCode(result);
+            }
+            pipeline.runUntilStopped();
+            return ModelgateCli.OK;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.modelgate.output;
+
+import io.modelgate.model.Channel;
+import io.modelgate.model.FieldError;
+import io.modelgate.model.Reason;
+import java.io.Writer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * The markdown report of a run. Everything before the first "## " heading is the header (run id
+ * and times); the rest depends only on the data, so two runs over the same data differ only in
+ * the header.
+ */
+final class MarkdownReport {
+    private final RunReport run;
+
+    MarkdownReport(RunReport run) {
+        this.run = run;
+    }
+
+    void write(Path target) {
+        try {
+            AtomicFiles.write(target, out -> {
+                header(out);
+                counts(out);
+                artifacts(out);
+                held(out);
+                normalizations(out);
+                failed(out);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + target, e);
+        }
+    }
+
+    private void header(Writer out) throws IOException {
+        out.write("# modelgate run report\n\n");
+        out.write("- run: `" + run.runId() + "`\n");
+        out.write("- mode: " + run.mode() + "\n");
+        out.write("- started: " + run.startedAt() + "\n");
+        out.write("- finished: " + run.finishedAt() + "\n\n");
+    }
+
+    private void counts(Writer out) throws IOException {
+        out.write("## Counts\n\n");
+        out.write("| channel | artifacts |\n|---|---:|\n");
+        for (Channel channel : Channel.values()) {
+            out.write("| " + channel.label() + " | " + run.count(channel) + " |\n");
+        }
+        out.write("| **total** | **" + run.total() + "** |\n\n");
+        out.write(run.unchanged() + " of them needed no write (unchanged since the last run).\n\n");
+        out.write("Channels: **promote** registered as promoted; **candidate** registered, not yet promoted; "
+                + "**review** held for a person (see the review queue); **failed** unreadable input, nothing written.\n\n");
+    }
+
+    private void artifacts(Writer out) throws IOException {
+        out.write("## Artifacts\n\n");
+        out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
+        out.write("|---|---|---|---|---|---|---|---|\n");
+        forEach(row -> "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
+                + " | " + Markdown.cell(row.title())
+                + " | " + row.source()
+                + " | " + state(row.oldState()) + " -> " + state(row.newState())
+                + " | " + row.channel()
+                + " | " + row.change()
+                + " | " + (row.codePin() == null ? "none" : "`" + Markdown.code(row.codePin()) + "`")
+                + " | " + Markdown.cell(row.reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))
+                + " |\n", out);
+        out.write("\n");
+    }
+
+    private void held(Writer out) throws IOException {
+        out.write("## Held for review\n\n");
+        if (run.count(Channel.REVIEW) == 0) {
+            out.write("None.\n\n");
+            return;
+        }
+        forEach(row -> {
+            if (!Channel.REVIEW.label().equals(row.channel())) {
+                return "";
+            }
+            StringBuilder md = new StringBuilder();
+            md.append("### `").append(row.id()).append("` ").append(Markdown.cell(row.title())).append("\n\n");
+            md.append("- ticket: `").append(row.ticket() == null ? "(not written)" : row.ticket()).append("`\n");
+            md.append("- state: ").append(state(row.oldState())).append(" -> ").append(state(row.newState())).append("\n");
+            for (Reason reason : row.reasons()) {
+                md.append("- **").append(reason.code()).append("**: ").append(Markdown.cell(reason.message())).append("\n");
+            }
+            if (!row.errors().isEmpty()) {
+                md.append("\n| field | problem |\n|---|---|\n");
+                for (FieldError error : row.errors()) {
+                    md.append("| `").append(error.path().isEmpty() ? "/" : error.path()).append("` | ")
+                            .append(Markdown.cell(error.message())).append(" |\n");
+                }
+            }
+            return md.append("\n").toString();
+        }, out);
+    }
+
+    private void normalizations(Writer out) throws IOException {
+        out.write("## Normalizations applied\n\n");
+        if (run.normalized() == 0) {
+            out.write("None.\n\n");
+            return;
+        }
+        forEach(row -> {
+            if (row.normalizations().isEmpty() || row.id() == null) {
+                return "";
+            }
+            StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");
+            row.normalizations().forEach(n -> md.append("- `").append(Markdown.code(n)).append("`\n"));
+            if (Channel.REVIEW.label().equals(row.channel())) {
+                md.append("\n(held: not written to artifacts.metadata)\n");
+            }
+            return md.append("\n").toString();
+        }, out);
+    }
+
+    private void failed(Writer out) throws IOException {
+        out.write("## Failed inputs\n\n");
+        if (run.count(Channel.FAILED) == 0) {
+            out.write("None.\n");
+            return;
+        }
+        out.write("| file | id | reason |\n|---|---|---|\n");
+        forEach(row -> {
+            if (!Channel.FAILED.label().equals(row.channel())) {
+                return "";
+            }
+            return "| `" + Markdown.code(row.file() == null ? "(database)" : row.file()) + "` | "
+                    + (row.id() == null ? "none" : "`" + row.id() + "`") + " | "
+                    + Markdown.cell(row.reasons().stream().map(r -> r.code() + ": " + r.message())
+                    .collect(Collectors.joining("; "))) + " |\n";
+        }, out);
+    }
+
+    private void forEach(java.util.function.Function<ReportRow, String> render, Appendable out) {
+        run.forEachRow(row -> {
+            try {
+                out.append(render.apply(row));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String state(String value) {
+        return value == null ? "none" : value;
+    }
+}

@@ -1,0 +1,44 @@
+package io.modelgate.output;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.model.FieldError;
+import io.modelgate.model.ModelVersion;
+import io.modelgate.model.Reason;
+import java.util.List;
+
+/** What a run's report says about one artifact; one JSON line of the run's spill file. */
+public record ReportRow(
+        String id,
+        String title,
+        String source,
+        String file,
+        String channel,
+        String oldState,
+        String newState,
+        String change,
+        String codePin,
+        List<Reason> reasons,
+        List<FieldError> errors,
+        String ticket,
+        List<String> normalizations) {
+
+    public static ReportRow of(Assessment a) {
+        ModelVersion version = a.version();
+        String codePin = null;
+        if (version != null && version.codeRepoUrl() != null) {
+            codePin = version.codeRepoUrl().replaceFirst("^https?://", "")
+                    + (version.codeCommitSha() == null ? "" : "@" + version.codeCommitSha())
+                    + (version.codeEntrypoint() == null ? "" : " " + version.codeEntrypoint());
+        }
+        return new ReportRow(a.id(), a.title(), a.source(), a.file(), a.channel().label(),
+                a.oldState() == null ? null : a.oldState().dbValue(),
+                a.newState() == null ? null : a.newState().dbValue(),
+                a.change().label(), codePin, List.copyOf(a.reasons()), List.copyOf(a.errors()), a.ticketPath(),
+                a.normalizations().stream().map(Object::toString).toList());
+    }
+
+    /** Rows sort by id; inputs without a readable id come last, by file name. */
+    public String sortKey() {
+        return id != null ? "0" + id : "1" + (file == null ? "" : file.replace('\t', ' ').replace('\n', ' '));
+    }
+}

@@ -1,0 +1,103 @@
+package io.modelgate.output;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
+import io.modelgate.model.Channel;
+import io.modelgate.model.Json;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The report of one run, built as the run goes: each artifact's row is written to a spill file
+ * when it arrives and only counts stay in memory. {@link #finish} writes the markdown report and
+ * the summary JSON with the rows sorted by id.
+ */
+public final class RunReport implements AutoCloseable {
+    private static final int SORT_CHUNK = 20_000;
+
+    private final String runId;
+    private final String mode;
+    private final OffsetDateTime startedAt;
+    private final Path reportPath;
+    private final Map<Channel, AtomicInteger> counts = new EnumMap<>(Channel.class);
+    private final AtomicInteger unchanged = new AtomicInteger();
+    private final AtomicInteger normalized = new AtomicInteger();
+    private final SortedSpill rows;
+    private OffsetDateTime finishedAt;
+
+    public RunReport(String runId, String mode, OffsetDateTime startedAt, Path reportPath) {
+        this.runId = runId;
+        this.mode = mode;
+        this.startedAt = startedAt;
+        this.reportPath = reportPath;
+        for (Channel channel : Channel.values()) {
+            counts.put(channel, new AtomicInteger());
+        }
+        Path parent = reportPath.toAbsolutePath().getParent();
+        this.rows = new SortedSpill(parent, SORT_CHUNK);
+    }
+
+    public void add(Assessment assessment) {
+        counts.get(assessment.channel()).incrementAndGet();
+        if (assessment.change() == Change.UNCHANGED) {
+            unchanged.incrementAndGet();
+        }
+        if (!assessment.normalizations().isEmpty() && assessment.id() != null) {
+            normalized.incrementAndGet();
+        }
+        ReportRow row = ReportRow.of(assessment);
+        rows.add(row.sortKey(), Json.write(row));
+    }
+
+    /** Writes the markdown report, its summary JSON beside it, and the extra summary copy if asked. */
+    public void finish(OffsetDateTime finishedAt, Path extraSummary) {
+        this.finishedAt = finishedAt;
+        new MarkdownReport(this).write(reportPath);
+        SummaryJson summary = new SummaryJson(this);
+        summary.write(summaryPath());
+        if (extraSummary != null) {
+            summary.write(extraSummary);
+        }
+    }
+
+    /** The summary JSON written beside the report: {@code <report>.json}. */
+    public Path summaryPath() {
+        return reportPath.resolveSibling(reportPath.getFileName() + ".json");
+    }
+
+    void forEachRow(Consumer<ReportRow> consumer) {
+        rows.forEachSorted(line -> consumer.accept(Json.MAPPER.convertValue(Json.parse(line), ReportRow.class)));
+    }
+
+    public String runId() { return runId; }
+    public String mode() { return mode; }
+    public OffsetDateTime startedAt() { return startedAt; }
+    public OffsetDateTime finishedAt() { return finishedAt; }
+    public Path reportPath() { return reportPath; }
+
+    public int count(Channel channel) {
+        return counts.get(channel).get();
+    }
+
+    public int unchanged() {
+        return unchanged.get();
+    }
+
+    /** Artifacts (with an id) that had at least one normalization. */
+    public int normalized() {
+        return normalized.get();
+    }
+
+    public int total() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+}

@@ -1,0 +1,160 @@
+package io.modelgate.output;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Lines kept on disk and handed back sorted by a key, in bounded memory: lines are written as
+ * they come; at the end, chunks of at most {@code chunkSize} lines are sorted one at a time and
+ * merged. A report of a million artifacts needs no more memory than one of eight.
+ *
+ * <p>Each line is {@code key + TAB + payload}; keys must not contain tabs or line breaks.
+ */
+public final class SortedSpill implements Closeable {
+    private final Path directory;
+    private final int chunkSize;
+    private final Path unsorted;
+    private final BufferedWriter writer;
+    private Path sorted;
+    private long lines;
+
+    public SortedSpill(Path directory, int chunkSize) {
+        this.directory = directory;
+        this.chunkSize = chunkSize;
+        try {
+            Files.createDirectories(directory);
+            this.unsorted = Files.createTempFile(directory, ".spill", ".tmp");
+            this.writer = Files.newBufferedWriter(unsorted, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a spill file in " + directory, e);
+        }
+    }
+
+    public synchronized void add(String key, String payload) {
+        try {
+            writer.write(key);
+            writer.write('\t');
+            writer.write(payload);
+            writer.write('\n');
+            lines++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long size() {
+        return lines;
+    }
+
+    /** Hands every payload to {@code consumer} in key order; may be called many times. */
+    public synchronized void forEachSorted(Consumer<String> consumer) {
+        try {
+            if (sorted == null) {
+                writer.close();
+                sorted = sort();
+            }
+            try (BufferedReader reader = Files.newBufferedReader(sorted, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    consumer.accept(line.substring(line.indexOf('\t') + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path sort() throws IOException {
+        List<Path> chunks = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(unsorted, StandardCharsets.UTF_8)) {
+            List<String> chunk = new ArrayList<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                chunk.add(line);
+                if (chunk.size() == chunkSize) {
+                    chunks.add(writeSorted(chunk));
+                    chunk.clear();
+                }
+            }
+            if (!chunk.isEmpty() || chunks.isEmpty()) {
+                chunks.add(writeSorted(chunk));
+            }
+        }
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        return merge(chunks);
+    }
+
+    private Path writeSorted(List<String> chunk) throws IOException {
+        chunk.sort(Comparator.comparing(SortedSpill::key));
+        Path file = Files.createTempFile(directory, ".spill-sorted", ".tmp");
+        Files.write(file, chunk, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private Path merge(List<Path> chunks) throws IOException {
+        Path merged = Files.createTempFile(directory, ".spill-merged", ".tmp");
+        List<BufferedReader> readers = new ArrayList<>();
+        record Head(String line, int source) {
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> key(h.line()))
+                .thenComparingInt(Head::source));
+        try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < chunks.size(); i++) {
+                BufferedReader reader = Files.newBufferedReader(chunks.get(i), StandardCharsets.UTF_8);
+                readers.add(reader);
+                String first = reader.readLine();
+                if (first != null) {
+                    heads.add(new Head(first, i));
+                }
+            }
+            while (!heads.isEmpty()) {
+                Head head = heads.poll();
+                out.write(head.line());
+                out.write('\n');
+                String next = readers.get(head.source()).readLine();
+                if (next != null) {
+                    heads.add(new Head(next, head.source()));
+                }
+            }
+        } finally {
+            for (BufferedReader reader : readers) {
+                reader.close();
+            }
+            for (Path chunk : chunks) {
+                Files.deleteIfExists(chunk);
+            }
+        }
+        return merged;
+    }
+
+    private static String key(String line) {
+        int tab = line.indexOf('\t');
+        return tab < 0 ? line : line.substring(0, tab);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+            Files.deleteIfExists(unsorted);
+            if (sorted != null) {
+                Files.deleteIfExists(sorted);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

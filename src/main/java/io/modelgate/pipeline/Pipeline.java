@@ -1,0 +1,124 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Camel application: the routes of {@code routes/*.camel.yaml} (packed into the jar) with the
+ * beans of {@link PipelineBeans}, and the ways to drive it: one backfill, one pass over the inbox
+ * and the changed artifacts, or the daemon.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    public static final String ROUTES = "classpath:routes/*.camel.yaml";
+    /** How long a one-shot run waits for the inbox poll to finish before giving up. */
+    private static final long INBOX_POLL_TIMEOUT_MILLIS = 10 * 60 * 1000L;
+
+    private final Main main;
+    private final PipelineBeans beans;
+    private boolean started;
+
+    public Pipeline(Settings settings, Database database) {
+        this.beans = new PipelineBeans(settings, database.dataSource());
+        this.main = new Main();
+        main.setOverrideProperties(settings.asProperties());
+        main.configure().withRoutesIncludePattern(ROUTES);
+        main.configure().addConfiguration(beans);
+        main.configure().withName("modelgate");
+        // on SIGTERM, in-flight files and artifacts get this long to finish before Camel stops
+        main.configure().withShutdownTimeout(30);
+    }
+
+    /** Scans every model artifact in the database once; returns the run's outcome. */
+    public RunResult backfill() {
+        start();
+        beans.runs().beginAmbient("backfill");
+        return runAmbient(() -> template().sendBodyAndHeaders("direct:scan", null,
+                Map.of("modelgateFullScan", true)));
+    }
+
+    /** The inbox's files now plus one scan of artifacts changed since the last scan. */
+    public RunResult once() {
+        start();
+        beans.runs().beginAmbient("once");
+        return runAmbient(() -> {
+            CamelContext context = main.getCamelContext();
+            try {
+                context.getRouteController().startRoute("inbox");
+                if (!beans.runs().awaitInboxPoll(INBOX_POLL_TIMEOUT_MILLIS)) {
+                    LOG.warn("the inbox poll did not finish in time; files left are read by the next run");
+                }
+                context.getRouteController().stopRoute("inbox");
+            } catch (Exception e) {
+                throw new IllegalStateException("the inbox route failed: " + e.getMessage(), e);
+            }
+            template().sendBodyAndHeaders("direct:scan", null, Map.of("modelgateFullScan", false));
+        });
+    }
+
+    /** The daemon: watches the inbox and scans on the schedule until the process is stopped (SIGTERM). */
+    public void runUntilStopped() throws Exception {
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport support) {
+                try {
+                    CamelContext context = support.getCamelContext();
+                    context.getRouteController().startRoute("inbox");
+                    context.getRouteController().startRoute("scheduled-scan");
+                    LOG.info("modelgate is running: watching the inbox, scanning on the schedule; stop with SIGTERM");
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the daemon's routes: " + e.getMessage(), e);
+                }
+            }
+        });
+        main.run();
+    }
+
+    public PipelineBeans beans() {
+        return beans;
+    }
+
+    private RunResult runAmbient(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            beans.runs().finishAmbient(false);
+            throw e;
+        }
+        return beans.runs().finishAmbient(true);
+    }
+
+    private ProducerTemplate template() {
+        try {
+            return main.getCamelTemplate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void start() {
+        if (!started) {
+            try {
+                main.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the pipeline did not start: " + e.getMessage(), e);
+            }
+            started = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("the pipeline did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

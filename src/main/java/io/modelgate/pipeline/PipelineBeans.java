@@ -1,0 +1,104 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.catalog.ModelCatalog;
+import io.modelgate.catalog.RunLog;
+import io.modelgate.config.Settings;
+import io.modelgate.output.ReviewQueue;
+import io.modelgate.rules.EnvelopeReader;
+import io.modelgate.rules.InputLimits;
+import io.modelgate.rules.MetadataNormalizer;
+import io.modelgate.rules.MetadataValidator;
+import io.modelgate.rules.PromotionPolicy;
+import io.modelgate.rules.ReferenceChecker;
+import io.modelgate.rules.SchemaCheck;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+/**
+ * The beans the routes call, by the names the routes use. One instance of each per pipeline;
+ * none keeps static state.
+ */
+public final class PipelineBeans implements CamelConfiguration {
+    private final Settings settings;
+    private final DataSource dataSource;
+    private final ModelCatalog catalog;
+    private final RunLog runLog;
+    private final EnvelopeReader envelopeReader;
+    private final RunTracker runs;
+
+    public PipelineBeans(Settings settings, DataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.catalog = new ModelCatalog(dataSource, new MetadataValidator());
+        this.runLog = new RunLog(dataSource);
+        this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
+        Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
+        this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary);
+    }
+
+    @BindToRegistry("dataSource")
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @BindToRegistry("envelopeReader")
+    public EnvelopeReader envelopeReader() {
+        return envelopeReader;
+    }
+
+    @BindToRegistry("artifactRows")
+    public ArtifactRows artifactRows() {
+        return new ArtifactRows(envelopeReader);
+    }
+
+    @BindToRegistry("metadataNormalizer")
+    public MetadataNormalizer metadataNormalizer() {
+        return new MetadataNormalizer();
+    }
+
+    @BindToRegistry("schemaCheck")
+    public SchemaCheck schemaCheck() {
+        return new SchemaCheck(new MetadataValidator());
+    }
+
+    @BindToRegistry("referenceChecker")
+    public ReferenceChecker referenceChecker() {
+        return new ReferenceChecker(catalog);
+    }
+
+    @BindToRegistry("promotionPolicy")
+    public PromotionPolicy promotionPolicy() {
+        return new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES));
+    }
+
+    @BindToRegistry("catalogWriter")
+    public CatalogWriter catalogWriter() {
+        return new CatalogWriter(catalog);
+    }
+
+    @BindToRegistry("reviewTickets")
+    public ReviewTickets reviewTickets() {
+        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
+    }
+
+    @BindToRegistry("inboxFiles")
+    public InboxFiles inboxFiles() {
+        return new InboxFiles(settings.getPath(Settings.INBOX));
+    }
+
+    @BindToRegistry("scanWindow")
+    public ScanWindow scanWindow() {
+        return new ScanWindow(runLog);
+    }
+
+    @BindToRegistry("runs")
+    public RunTracker runs() {
+        return runs;
+    }
+
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+}

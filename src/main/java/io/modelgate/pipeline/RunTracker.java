@@ -1,0 +1,165 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.catalog.RunLog;
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Channel;
+import io.modelgate.output.RunReport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows which run each artifact belongs to and ends runs with their report. A one-shot command
+ * opens one run that every route joins (an "ambient" run); the daemon gets a run per inbox poll
+ * and per scheduled scan.
+ */
+public final class RunTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final RunLog log;
+    private final String configuredReport;
+    private final Path extraSummary;
+    private final Map<String, RunReport> open = new ConcurrentHashMap<>();
+    private final String host;
+    private volatile String ambientRun;
+    private volatile String inboxRun;
+    private volatile CountDownLatch inboxPolled = new CountDownLatch(1);
+
+    public RunTracker(RunLog log, String configuredReport, Path extraSummary) {
+        this.log = log;
+        this.configuredReport = configuredReport;
+        this.extraSummary = extraSummary;
+        this.host = hostName();
+    }
+
+    /** Opens a run that every route joins until it is finished (backfill, run --once). */
+    public String beginAmbient(String mode) {
+        ambientRun = begin(mode);
+        return ambientRun;
+    }
+
+    /** The run an inbox file belongs to: the ambient run, or a new one at the first file of a poll. */
+    public String inboxRun(Integer batchIndex) {
+        if (ambientRun != null) {
+            return ambientRun;
+        }
+        if (inboxRun == null || batchIndex == null || batchIndex == 0) {
+            inboxRun = begin("inbox");
+        }
+        return inboxRun;
+    }
+
+    /** An inbox poll is over (its last file is done, or it found none). */
+    public void inboxPollDone() {
+        String run = inboxRun;
+        if (ambientRun == null && run != null) {
+            inboxRun = null;
+            finish(run);
+        }
+        inboxPolled.countDown();
+    }
+
+    /** Waits for the inbox's next poll to be over; false if it did not end in time. */
+    public boolean awaitInboxPoll(long timeoutMillis) throws InterruptedException {
+        boolean done = inboxPolled.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        inboxPolled = new CountDownLatch(1);
+        return done;
+    }
+
+    /** The run a scan belongs to: the ambient run, or a new one for a scheduled scan. */
+    public String scanRun() {
+        return ambientRun != null ? ambientRun : begin("scan");
+    }
+
+    /** A scan is over; a scheduled scan's run ends with it. */
+    public void scanDone(String runId) {
+        if (!Objects.equals(runId, ambientRun)) {
+            finish(runId);
+        }
+    }
+
+    /** Ties an artifact to its run, so its ticket and events name the run. */
+    public Assessment attach(String runId, Assessment assessment) {
+        assessment.runId(runId);
+        return assessment;
+    }
+
+    /** Adds a settled artifact to its run's report and logs what happened to it in one line. */
+    public void record(Assessment assessment) {
+        RunReport report = open.get(assessment.runId());
+        if (report == null) {
+            throw new IllegalStateException("run " + assessment.runId() + " is not open");
+        }
+        report.add(assessment);
+        String what = assessment.id() != null ? assessment.id() : "file " + assessment.file();
+        String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
+        if (assessment.channel() == Channel.FAILED) {
+            LOG.info("[{}] {} -> failed: {}", assessment.runId(), what,
+                    assessment.reasons().isEmpty() ? "" : assessment.reasons().get(0).message());
+        } else {
+            LOG.info("[{}] {} -> {} ({}){}", assessment.runId(), what, assessment.channel().label(),
+                    assessment.change().label(), codes.isEmpty() ? "" : " " + codes);
+        }
+    }
+
+    /** Ends the ambient run. */
+    public RunResult finishAmbient(boolean succeeded) {
+        String run = ambientRun;
+        ambientRun = null;
+        return finish(run, succeeded);
+    }
+
+    private RunResult finish(String runId) {
+        return finish(runId, true);
+    }
+
+    private synchronized RunResult finish(String runId, boolean succeeded) {
+        try (RunReport report = open.remove(runId)) {
+            if (report == null) {
+                throw new IllegalStateException("run " + runId + " is not open");
+            }
+            OffsetDateTime finishedAt = log.finished(report, succeeded);
+            report.finish(finishedAt, extraSummary);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (Channel channel : Channel.values()) {
+                counts.put(channel.label(), report.count(channel));
+            }
+            counts.put("unchanged", report.unchanged());
+            RunResult result = new RunResult(runId, report.mode(), counts, report.reportPath(), report.summaryPath(),
+                    succeeded);
+            LOG.info("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
+            return result;
+        }
+    }
+
+    private String begin(String mode) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String runId = "run-" + RUN_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        OffsetDateTime startedAt = log.started(runId, mode, host);
+        Path reportPath = configuredReport.isEmpty() ? Path.of("reports", runId + ".md") : Path.of(configuredReport);
+        open.put(runId, new RunReport(runId, mode, startedAt, reportPath));
+        LOG.info("[{}] {} run started", runId, mode);
+        return runId;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

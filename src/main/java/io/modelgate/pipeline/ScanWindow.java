@@ -1,0 +1,33 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.catalog.RunLog;
+import java.time.OffsetDateTime;
+
+/**
+ * Which artifacts a scan reads: all of them for a backfill, or those changed since the last
+ * successful scan and up to the start of this run. The mark is the database's own clock when the
+ * run began, kept in etl_runs, so every instance sharing the database agrees on it. Rows this
+ * run itself writes (inbox files registered before the scan) fall after the mark: the next scan
+ * sees them, unchanged, instead of this run counting them twice.
+ */
+public final class ScanWindow {
+    private static final OffsetDateTime BEGINNING = OffsetDateTime.parse("1970-01-01T00:00:00Z");
+    private static final OffsetDateTime END = OffsetDateTime.parse("9999-12-31T23:59:59Z");
+
+    private final RunLog log;
+
+    public ScanWindow(RunLog log) {
+        this.log = log;
+    }
+
+    /** The lower bound (exclusive) of artifacts.updated_at for this scan; records where it starts. */
+    public OffsetDateTime since(String runId, Boolean fullScan) {
+        return Boolean.TRUE.equals(fullScan) ? BEGINNING : log.lastScannedThrough();
+    }
+
+    /** The upper bound (inclusive): the start of this run, which becomes the next scan's lower bound. */
+    public OffsetDateTime until(String runId, Boolean fullScan) {
+        OffsetDateTime mark = log.scanStarted(runId);
+        return Boolean.TRUE.equals(fullScan) ? END : mark;
+    }
+}
