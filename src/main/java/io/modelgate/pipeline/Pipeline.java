@@ -30,7 +30,9 @@ public final class Pipeline implements AutoCloseable {
         main.setOverrideProperties(settings.asProperties());
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().addConfiguration(beans);
-        main.configure().withName("modelgate");
+        // a name of its own, so two pipelines in one JVM (tests of shared inboxes) keep apart
+        // their Quartz schedulers
+        main.configure().withName("modelgate-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         // on SIGTERM, in-flight files and artifacts get this long to finish before Camel stops
         main.configure().withShutdownTimeout(30);
     }
@@ -117,6 +119,9 @@ public final class Pipeline implements AutoCloseable {
     public void close() {
         try {
             main.stop();
+            beans.awaitClaimReleases();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("the pipeline did not stop cleanly: {}", e.getMessage());
         }

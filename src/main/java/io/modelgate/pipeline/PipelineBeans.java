@@ -12,21 +12,32 @@ import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 
 /**
  * The beans the routes call, by the names the routes use. One instance of each per pipeline;
  * none keeps static state.
  */
 public final class PipelineBeans implements CamelConfiguration {
+    static final String INBOX_CLAIMS = "modelgate-inbox";
+    static final int CLAIM_RELEASE_DELAY_MILLIS = 2_000;
     private final Settings settings;
     private final DataSource dataSource;
     private final ModelCatalog catalog;
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
     private final RunTracker runs;
+    private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PipelineBeans(Settings settings, DataSource dataSource) {
         this.settings = settings;
@@ -96,6 +107,30 @@ public final class PipelineBeans implements CamelConfiguration {
     @BindToRegistry("runs")
     public RunTracker runs() {
         return runs;
+    }
+
+    /**
+     * Claims on inbox files, kept in PostgreSQL (table camel_messageprocessed, created by V6) so
+     * that instances sharing the inbox and the database read each file once. A claim not
+     * refreshed for a minute belongs to a crashed instance and may be taken over.
+     */
+    @Override
+    public void configure(CamelContext camelContext) {
+        InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
+        claims.setCreateTableIfNotExists(false);
+        claims.setLockMaxAgeMillis(60_000);
+        claims.setLockKeepAliveIntervalMillis(10_000);
+        camelContext.getRegistry().bind("inboxClaims", claims);
+        camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
+    }
+
+    /**
+     * Releases claims a moment after their file has moved: Camel drops a claim just before it
+     * renames the file, and another instance must not claim and read it in between.
+     */
+    public void awaitClaimReleases() throws InterruptedException {
+        claimReleases.shutdown();
+        claimReleases.awaitTermination(CLAIM_RELEASE_DELAY_MILLIS + 10_000, TimeUnit.MILLISECONDS);
     }
 
     public ModelCatalog catalog() {
