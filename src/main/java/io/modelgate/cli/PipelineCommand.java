@@ -23,12 +23,22 @@ final class PipelineCommand {
 
     static void print(RunResult result) {
         System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
+        if (result.count("unsettled") > 0) {
+            System.out.println(result.count("unsettled") + " input(s) could not be written (database unavailable);"
+                    + " they are left for the next run");
+        }
         System.out.println("report: " + result.report());
         System.out.println("summary: " + result.summary());
     }
 
-    /** 1 when some input ended in failed, else 0 (held items are not failures). */
+    /**
+     * 3 when inputs were left unsettled because the database could not be reached, 1 when some
+     * input ended in failed, else 0 (held items are not failures).
+     */
     static int exitCode(RunResult result) {
+        if (result.count("unsettled") > 0 || !result.succeeded()) {
+            return ModelgateCli.DATABASE_UNREACHABLE;
+        }
         return result.count("failed") > 0 ? ModelgateCli.INPUT_FAILED : ModelgateCli.OK;
     }
 }

@@ -97,6 +97,6 @@ public final class Assessment {
 
     @Override
     public String toString() {
-        return "Assessment[" + (id != null ? id : file) + " -> " + (channel == null ? "?" : channel.label()) + "]";
+        return id != null ? id : "file " + file;
     }
 }

@@ -30,6 +30,7 @@ final class MarkdownReport {
                 held(out);
                 normalizations(out);
                 failed(out);
+                unsettled(out);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + target, e);
@@ -135,6 +136,19 @@ final class MarkdownReport {
                     + Markdown.cell(row.reasons().stream().map(r -> r.code() + ": " + r.message())
                     .collect(Collectors.joining("; "))) + " |\n";
         }, out);
+    }
+
+    /** Only when something could not be settled: what is left for the next run, and why. */
+    private void unsettled(Writer out) throws IOException {
+        if (run.unsettled() == 0) {
+            return;
+        }
+        out.write("\n## Not settled (left for the next run)\n\n");
+        out.write(run.unsettled() + " input(s) could not be written; inbox files stay in the inbox and database rows"
+                + " are read again by the next run.\n\n");
+        for (String sample : run.unsettledSamples()) {
+            out.write("- " + Markdown.cell(sample) + "\n");
+        }
     }
 
     private void forEach(java.util.function.Function<ReportRow, String> render, Appendable out) {

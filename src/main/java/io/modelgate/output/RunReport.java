@@ -26,6 +26,9 @@ public final class RunReport implements AutoCloseable {
     private final Map<Channel, AtomicInteger> counts = new EnumMap<>(Channel.class);
     private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicInteger normalized = new AtomicInteger();
+    private final AtomicInteger unsettled = new AtomicInteger();
+    /** The first few unsettled inputs, for the report; the count covers all of them. */
+    private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SortedSpill rows;
     private OffsetDateTime finishedAt;
 
@@ -51,6 +54,13 @@ public final class RunReport implements AutoCloseable {
         }
         ReportRow row = ReportRow.of(assessment);
         rows.add(row.sortKey(), Json.write(row));
+    }
+
+    /** An input that a failing step (the database away) left for the next run. */
+    public void addUnsettled(String input, String problem) {
+        if (unsettled.incrementAndGet() <= 20) {
+            unsettledSamples.add(input + ": " + problem);
+        }
     }
 
     /** Writes the markdown report, its summary JSON beside it, and the extra summary copy if asked. */
@@ -85,6 +95,14 @@ public final class RunReport implements AutoCloseable {
 
     public int unchanged() {
         return unchanged.get();
+    }
+
+    public int unsettled() {
+        return unsettled.get();
+    }
+
+    java.util.List<String> unsettledSamples() {
+        return unsettledSamples;
     }
 
     /** Artifacts (with an id) that had at least one normalization. */

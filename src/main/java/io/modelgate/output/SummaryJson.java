@@ -39,6 +39,7 @@ final class SummaryJson {
                 json.writeNumberField(channel.label(), run.count(channel));
             }
             json.writeNumberField("unchanged", run.unchanged());
+            json.writeNumberField("unsettled", run.unsettled());
             json.writeEndObject();
             json.writeArrayFieldStart("artifacts");
             run.forEachRow(row -> writeRow(json, row));

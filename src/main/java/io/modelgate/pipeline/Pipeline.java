@@ -78,6 +78,11 @@ public final class Pipeline implements AutoCloseable {
                     throw new IllegalStateException("cannot start the daemon's routes: " + e.getMessage(), e);
                 }
             }
+
+            @Override
+            public void afterStop(org.apache.camel.main.BaseMainSupport support) {
+                LOG.info("modelgate stopped: in-flight files and artifacts were finished first");
+            }
         });
         main.run();
     }
@@ -90,7 +95,11 @@ public final class Pipeline implements AutoCloseable {
         try {
             work.run();
         } catch (RuntimeException e) {
-            beans.runs().finishAmbient(false);
+            try {
+                beans.runs().finishAmbient(false);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
         return beans.runs().finishAmbient(true);

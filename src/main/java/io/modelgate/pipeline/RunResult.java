@@ -12,6 +12,7 @@ public record RunResult(String runId, String mode, Map<String, Integer> counts, 
 
     public String countsLine() {
         return "promote " + count("promote") + ", candidate " + count("candidate") + ", review " + count("review")
-                + ", failed " + count("failed") + " (unchanged " + count("unchanged") + ")";
+                + ", failed " + count("failed") + " (unchanged " + count("unchanged") + ")"
+                + (count("unsettled") > 0 ? ", " + count("unsettled") + " not settled" : "");
     }
 }

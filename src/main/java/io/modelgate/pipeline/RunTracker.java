@@ -115,11 +115,23 @@ public final class RunTracker {
         }
     }
 
+    /**
+     * An input that could not be settled because a step kept failing (the database away): it
+     * stays where it was (the inbox file is not moved, the row is scanned again next time).
+     */
+    public void unsettled(String runId, String input, String problem) {
+        RunReport report = runId == null ? null : open.get(runId);
+        if (report != null) {
+            report.addUnsettled(input, problem);
+        }
+        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, input, problem);
+    }
+
     /** Ends the ambient run. */
     public RunResult finishAmbient(boolean succeeded) {
-        String run = ambientRun;
+        RunResult result = finish(ambientRun, succeeded);
         ambientRun = null;
-        return finish(run, succeeded);
+        return result;
     }
 
     private RunResult finish(String runId) {
@@ -131,13 +143,21 @@ public final class RunTracker {
             if (report == null) {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
-            OffsetDateTime finishedAt = log.finished(report, succeeded);
+            // a scheduled scan that found nothing changed is recorded (its mark matters) without
+            // a report; a one-shot command always writes one
+            boolean quietRun = !runId.equals(ambientRun) && report.total() == 0 && report.unsettled() == 0 && succeeded;
+            OffsetDateTime finishedAt = log.finished(report, succeeded && report.unsettled() == 0, !quietRun);
+            if (quietRun) {
+                LOG.debug("[{}] {} run found nothing to do", runId, report.mode());
+                return new RunResult(runId, report.mode(), Map.of(), null, null, true);
+            }
             report.finish(finishedAt, extraSummary);
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (Channel channel : Channel.values()) {
                 counts.put(channel.label(), report.count(channel));
             }
             counts.put("unchanged", report.unchanged());
+            counts.put("unsettled", report.unsettled());
             RunResult result = new RunResult(runId, report.mode(), counts, report.reportPath(), report.summaryPath(),
                     succeeded);
             LOG.info("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());

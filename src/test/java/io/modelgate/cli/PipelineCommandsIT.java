@@ -1,0 +1,155 @@
+package io.modelgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelgate.model.Json;
+import io.modelgate.pipeline.InboxTestFiles;
+import io.modelgate.support.JarRunner;
+import io.modelgate.support.JarRunner.Result;
+import io.modelgate.support.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline commands of the packaged jar, run as a user runs them. */
+class PipelineCommandsIT {
+    private static final Pattern SUMMARY = Pattern.compile("summary: (\\S+)");
+
+    @TempDir
+    Path workDir;
+
+    private static JsonNode summaryOf(Path workDir, Result result) throws IOException {
+        Matcher matcher = SUMMARY.matcher(result.stdout());
+        assertThat(matcher.find()).as(result.all()).isTrue();
+        return Json.parse(Files.readString(workDir.resolve(matcher.group(1))));
+    }
+
+    @Test
+    void demoRunsTheWs1BackfillOnAFreshEmbeddedDatabase() throws IOException {
+        Result demo = JarRunner.run(workDir, "demo");
+
+        assertThat(demo.exitCode()).as(demo.all()).isZero();
+        assertThat(demo.stdout()).contains("model artifacts: 8")
+                .contains("model_versions: promoted 6, candidate 2, rejected 0, superseded 0")
+                .containsPattern("report: reports/run-\\S+\\.md");
+        JsonNode summary = summaryOf(workDir, demo);
+        assertThat(summary.get("counts").get("promote").asInt()).isGreaterThanOrEqualTo(6);
+        Path report = workDir.resolve("reports").resolve(summary.get("run_id").asText() + ".md");
+        assertThat(Files.size(report)).isGreaterThan(2048);
+        assertThat(demo.stderr()).doesNotContain("Exception");
+    }
+
+    @Test
+    void demoThenBackfillOnAnExternalDatabaseLeavesEverythingUnchanged() throws IOException {
+        try (TestDatabase server = TestDatabase.start()) {
+            String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
+            Result demo = JarRunner.run(workDir, concat(new String[] {"demo"}, db));
+            assertThat(demo.exitCode()).as(demo.all()).isZero();
+            String rows = server.single("SELECT md5(string_agg(t::text, ',' ORDER BY artifact_id)) FROM model_versions t");
+            String events = server.single("SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM model_version_events t");
+
+            Result backfill = JarRunner.run(workDir, concat(new String[] {"backfill", "--summary-json", "second.json"}, db));
+
+            assertThat(backfill.exitCode()).as(backfill.all()).isZero();
+            JsonNode summary = Json.parse(Files.readString(workDir.resolve("second.json")));
+            assertThat(summary.get("mode").asText()).isEqualTo("backfill");
+            assertThat(summary.get("counts").get("unchanged").asInt()).isEqualTo(8);
+            assertThat(summary.get("artifacts")).hasSize(8)
+                    .allSatisfy(a -> assertThat(a.get("change").asText()).isEqualTo("unchanged"));
+            assertThat(server.single("SELECT md5(string_agg(t::text, ',' ORDER BY artifact_id)) FROM model_versions t"))
+                    .isEqualTo(rows);
+            assertThat(server.single("SELECT md5(string_agg(t::text, ',' ORDER BY id)) FROM model_version_events t"))
+                    .isEqualTo(events);
+            Result status = JarRunner.run(workDir, concat(new String[] {"status"}, db));
+            assertThat(status.stdout()).contains("promoted   6").contains("candidate  2").contains("backfill");
+        }
+    }
+
+    @Test
+    void runOnceSettlesEveryInboxFileAsTheContractSays() throws IOException {
+        Path inbox = Files.createDirectories(workDir.resolve("drop"));
+        Path queue = workDir.resolve("tickets");
+        InboxTestFiles.writeMixedInbox(inbox);
+        try (TestDatabase server = TestDatabase.start()) {
+            Result once = JarRunner.run(workDir, "run", "--once", "--inbox", inbox.toString(), "--review-queue",
+                    queue.toString(), "--db-url", server.jdbcUrl(), "--db-user", server.user());
+
+            assertThat(once.exitCode()).as(once.all()).isEqualTo(1);
+            assertThat(server.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-promote'"))
+                    .isEqualTo("promoted");
+            assertThat(queue.resolve("model-schema.md")).exists();
+            assertThat(queue.resolve("model-schema.json")).exists();
+            assertThat(inbox.resolve(".done/promote.json")).exists();
+            assertThat(inbox.resolve(".done/schema.json")).exists();
+            assertThat(inbox.resolve(".failed/broken.json")).exists();
+            assertThat(inbox.resolve(".failed/broken.json.error.txt")).exists();
+            assertThat(inbox.resolve(".hidden.json")).exists();
+            assertThat(inbox.resolve("upload.json.part")).exists();
+            assertThat(once.stderr()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void theDaemonWatchesTheInboxScansOnItsScheduleAndStopsCleanlyOnSigterm() throws Exception {
+        Path inbox = Files.createDirectories(workDir.resolve("inbox"));
+        Path config = Files.writeString(workDir.resolve("daemon.properties"),
+                "modelgate.scan.cron=0/2 * * * * ?\nmodelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\n");
+        try (TestDatabase server = TestDatabase.start()) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", JarRunner.JAR.toString(), "run", "--config", config.toString(),
+                    "--db-url", server.jdbcUrl(), "--db-user", server.user()));
+            Path log = workDir.resolve("daemon.log");
+            Process daemon = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                Files.writeString(inbox.resolve("promote.json"), InboxTestFiles.promotable("model-daemon-inbox"));
+                waitFor(() -> Files.exists(inbox.resolve(".done/promote.json")), log);
+                server.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-daemon-scan',"
+                        + " 'model', 'Scanned', '" + InboxTestFiles.promotableMetadata() + "')");
+                waitFor(() -> server.count("SELECT count(*) FROM model_versions WHERE artifact_id = 'model-daemon-scan'") == 1,
+                        log);
+            } finally {
+                daemon.destroy();
+            }
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
+            String output = Files.readString(log);
+            assertThat(daemon.exitValue()).as(output).isIn(0, 143);
+            assertThat(output).contains("model-daemon-inbox -> promote").contains("model-daemon-scan -> promote")
+                    .doesNotContain("\tat ");
+            assertThat(server.count("SELECT count(*) FROM etl_runs WHERE mode = 'inbox' AND status = 'succeeded'"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(server.count("SELECT count(*) FROM model_versions")).isEqualTo(2);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met in 60 s; daemon log:\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = new String[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}

@@ -1,0 +1,68 @@
+package io.modelgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.support.PipelineHarness;
+import io.modelgate.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a failing database or a crash leaves behind, and that the next run converges. */
+class RecoveryTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void aWriteThatKeepsFailingLeavesTheFileInTheInboxUntilTheNextRun() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.db.retries", "2");
+            Path inbox = Files.createDirectories(harness.inbox());
+            Files.writeString(inbox.resolve("a.json"), InboxTestFiles.promotable("model-a"));
+            // the catalog's table is out of reach: every write fails, as with the database away
+            database.execute("ALTER TABLE model_versions RENAME TO model_versions_away");
+
+            RunResult failed = harness.once();
+
+            assertThat(failed.count("unsettled")).isEqualTo(1);
+            assertThat(inbox.resolve("a.json")).exists();
+            assertThat(inbox.resolve(".done/a.json")).doesNotExist();
+            assertThat(inbox.resolve(".failed/a.json")).doesNotExist();
+            assertThat(Files.readString(failed.report())).contains("## Not settled (left for the next run)")
+                    .contains("model-a");
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
+
+            database.execute("ALTER TABLE model_versions_away RENAME TO model_versions");
+            RunResult recovered = harness.once();
+
+            assertThat(recovered.count("promote")).isEqualTo(1);
+            assertThat(recovered.count("unsettled")).isZero();
+            assertThat(inbox.resolve(".done/a.json")).exists();
+            assertThat(inbox.resolve("a.json")).doesNotExist();
+            assertThat(database.count("SELECT count(*) FROM model_version_events WHERE artifact_id = 'model-a'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCrashBetweenTheWriteAndTheMoveConvergesWithoutADuplicate() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            Path inbox = Files.createDirectories(harness.inbox());
+            Files.writeString(inbox.resolve("b.json"), InboxTestFiles.promotable("model-b"));
+            harness.once();
+            // as if the process had died after the transaction but before the file moved
+            Files.move(inbox.resolve(".done/b.json"), inbox.resolve("b.json"), StandardCopyOption.REPLACE_EXISTING);
+
+            RunResult rerun = harness.once();
+
+            // the file again, and the row the first run wrote (its scan reads it once): both unchanged
+            assertThat(rerun.count("promote")).isPositive().isEqualTo(rerun.count("unchanged"));
+            assertThat(inbox.resolve(".done/b.json")).exists();
+            assertThat(inbox.resolve("b.json")).doesNotExist();
+            assertThat(database.count("SELECT count(*) FROM model_version_events WHERE artifact_id = 'model-b'")).isEqualTo(1);
+            assertThat(database.count("SELECT count(*) FROM model_versions")).isEqualTo(1);
+        }
+    }
+}
