@@ -63,6 +63,22 @@ public final class RunLog {
         }
     }
 
+    /** How many model artifacts changed in (since, until]: what a scan is about to read. */
+    public long countChanged(OffsetDateTime since, OffsetDateTime until) {
+        String sql = "SELECT count(*) FROM artifacts WHERE artifact_type = 'model' AND updated_at > ? AND updated_at <= ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, since);
+            statement.setObject(2, until);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("counting the artifacts to scan failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Records how a run ended, with its counts and, if one was written, its report. */
     public OffsetDateTime finished(RunReport report, boolean succeeded, boolean reportWritten) {
         String sql = "UPDATE etl_runs SET status = ?, finished_at = now(), count_promote = ?, count_candidate = ?,"

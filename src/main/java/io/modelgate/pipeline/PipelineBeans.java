@@ -101,7 +101,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("scanWindow")
     public ScanWindow scanWindow() {
-        return new ScanWindow(runLog);
+        return new ScanWindow(runLog, runs);
     }
 
     @BindToRegistry("runs")

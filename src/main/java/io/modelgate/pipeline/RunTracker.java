@@ -37,6 +37,7 @@ public final class RunTracker {
     private volatile String ambientRun;
     private volatile String inboxRun;
     private volatile CountDownLatch inboxPolled = new CountDownLatch(1);
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary) {
         this.log = log;
@@ -104,6 +105,7 @@ public final class RunTracker {
             throw new IllegalStateException("run " + assessment.runId() + " is not open");
         }
         report.add(assessment);
+        progress.computeIfAbsent(assessment.runId(), id -> new Progress()).step(assessment.runId());
         String what = assessment.id() != null ? assessment.id() : "file " + assessment.file();
         String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
         if (assessment.channel() == Channel.FAILED) {
@@ -127,6 +129,12 @@ public final class RunTracker {
         LOG.warn("[{}] {} not settled, left for the next run: {}", runId, input, problem);
     }
 
+    /** A scan of this run is about to read {@code count} artifacts. */
+    public void expect(String runId, long count) {
+        progress.computeIfAbsent(runId, id -> new Progress()).expect(count);
+        LOG.info("[{}] scanning {} model artifact(s)", runId, count);
+    }
+
     /** Ends the ambient run. */
     public RunResult finishAmbient(boolean succeeded) {
         RunResult result = finish(ambientRun, succeeded);
@@ -139,6 +147,7 @@ public final class RunTracker {
     }
 
     private synchronized RunResult finish(String runId, boolean succeeded) {
+        progress.remove(runId);
         try (RunReport report = open.remove(runId)) {
             if (report == null) {
                 throw new IllegalStateException("run " + runId + " is not open");
@@ -162,6 +171,31 @@ public final class RunTracker {
                     succeeded);
             LOG.info("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
             return result;
+        }
+    }
+
+    /** A progress line every {@value #EVERY} artifacts: how many, how fast, and how long to go. */
+    private static final class Progress {
+        private static final int EVERY = 1000;
+        private final long startNanos = System.nanoTime();
+        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong expected = new java.util.concurrent.atomic.AtomicLong();
+
+        void expect(long count) {
+            expected.addAndGet(count);
+        }
+
+        void step(String runId) {
+            long n = done.incrementAndGet();
+            if (n % EVERY != 0) {
+                return;
+            }
+            double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+            double rate = n / seconds;
+            long total = expected.get();
+            String eta = total > n ? String.format(", about %.0f s to go", (total - n) / rate) : "";
+            LOG.info("[{}] {} artifacts{} done, {}/s{}", runId, n, total > 0 ? " of " + total : "",
+                    Math.round(rate), eta);
         }
     }
 

@@ -15,9 +15,11 @@ public final class ScanWindow {
     private static final OffsetDateTime END = OffsetDateTime.parse("9999-12-31T23:59:59Z");
 
     private final RunLog log;
+    private final RunTracker runs;
 
-    public ScanWindow(RunLog log) {
+    public ScanWindow(RunLog log, RunTracker runs) {
         this.log = log;
+        this.runs = runs;
     }
 
     /** The lower bound (exclusive) of artifacts.updated_at for this scan; records where it starts. */
@@ -28,6 +30,9 @@ public final class ScanWindow {
     /** The upper bound (inclusive): the start of this run, which becomes the next scan's lower bound. */
     public OffsetDateTime until(String runId, Boolean fullScan) {
         OffsetDateTime mark = log.scanStarted(runId);
-        return Boolean.TRUE.equals(fullScan) ? END : mark;
+        OffsetDateTime until = Boolean.TRUE.equals(fullScan) ? END : mark;
+        // counted up front so progress lines can say how far along the scan is
+        runs.expect(runId, log.countChanged(since(runId, fullScan), until));
+        return until;
     }
 }

@@ -1,0 +1,83 @@
+package io.modelgate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Channel;
+import io.modelgate.model.FieldError;
+import io.modelgate.model.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EnvelopeReaderTest {
+    private final EnvelopeReader reader = new EnvelopeReader(new InputLimits(2048, 8, 100));
+
+    private Assessment read(String json) {
+        return reader.fromFile("f.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String reason(Assessment a) {
+        return a.reasons().get(0).code() + " " + a.reasons().get(0).message();
+    }
+
+    @Test
+    void aGoodEnvelopeIsRead() {
+        Assessment a = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": {}}");
+        assertThat(a.channel()).isNull();
+        assertThat(a.id()).isEqualTo("model-1");
+        assertThat(a.title()).isEqualTo("T");
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedWithoutReadingItAll() throws IOException {
+        byte[] big = ("{\"id\": \"m\", \"pad\": \"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Assessment a = reader.fromFile("big.json", new ByteArrayInputStream(big));
+        assertThat(a.channel()).isEqualTo(Channel.FAILED);
+        assertThat(reason(a)).startsWith("E-LIMIT the file is over the size limit of 2048 bytes");
+    }
+
+    @Test
+    void deepNestingAndLongStringsAreRefused() {
+        assertThat(reason(read("{\"id\": \"m\", \"a\": " + "[".repeat(20) + "]".repeat(20) + "}"))).startsWith("E-LIMIT");
+        assertThat(reason(read("{\"id\": \"" + "m".repeat(200) + "\"}"))).startsWith("E-LIMIT");
+    }
+
+    @Test
+    void textThatIsNotUtf8JsonIsAParseError() {
+        byte[] latin1 = "{\"id\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(reason(reader.fromFile("f.json", latin1))).startsWith("E-PARSE the file is not valid UTF-8 JSON");
+        assertThat(reason(read(""))).startsWith("E-PARSE the file is empty");
+        assertThat(reason(read("{\"id\": \"m\"} trailing"))).startsWith("E-PARSE");
+        assertThat(reason(read("{\"id\": \"a\", \"id\": \"b\"}"))).startsWith("E-PARSE").contains("Duplicate field 'id'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"model\"", "42", "null"})
+    void aDocumentThatIsNotAnObjectIsRefused(String json) {
+        Assessment a = read(json);
+        assertThat(a.reasons()).extracting(Reason::code).containsExactly("E-ENVELOPE");
+        assertThat(a.errors()).extracting(FieldError::path).containsExactly("");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"../etc/passwd\"", "\"\"", "\"-starts-with-dash\"", "\"has space\"", "7"})
+    void unusableIdsAreRefusedSoNoFileNameIsBuiltFromThem(String id) {
+        Assessment a = read("{\"id\": " + id + ", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": {}}");
+        assertThat(a.errors()).extracting(FieldError::path).containsExactly("/id");
+        assertThat(a.id()).isNull();
+    }
+
+    @Test
+    void typeTitleAndMetadataAreChecked() {
+        assertThat(read("{\"id\": \"m\", \"artifact_type\": \"paper\", \"title\": \"T\", \"metadata\": {}}").errors())
+                .extracting(FieldError::toString).containsExactly("/artifact_type: artifact_type must be \"model\", got \"paper\"");
+        assertThat(read("{\"id\": \"m\", \"artifact_type\": \"model\", \"title\": \" \", \"metadata\": {}}").errors())
+                .extracting(FieldError::path).containsExactly("/title");
+        assertThat(read("{\"id\": \"m\", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": \"{}\"}").errors())
+                .extracting(FieldError::toString).containsExactly("/metadata: metadata must be a JSON object, not a string");
+    }
+}
