@@ -36,6 +36,7 @@ public final class Settings {
     public static final String MAX_STRING_LENGTH = "modelgate.input.max-string-length";
     public static final String EVAL_GATE_FAMILIES = "modelgate.policy.eval-gate-families";
     public static final String SCAN_CRON = "modelgate.scan.cron";
+    public static final String CLAIM_RELEASE_MILLIS = "modelgate.inbox.claim-release-millis";
 
     private final Properties values;
 
@@ -113,10 +114,11 @@ public final class Settings {
         return !isSet(DB_URL);
     }
 
-    /** All settings, for Camel's property placeholders. */
+    /** The settings Camel's property placeholders see: all but the database password. */
     public Properties asProperties() {
         Properties copy = new Properties();
         copy.putAll(values);
+        copy.remove(DB_PASSWORD);
         return copy;
     }
 

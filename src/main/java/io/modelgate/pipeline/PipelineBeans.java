@@ -26,7 +26,6 @@ import org.apache.camel.CamelContext;
  */
 public final class PipelineBeans implements CamelConfiguration {
     static final String INBOX_CLAIMS = "modelgate-inbox";
-    static final int CLAIM_RELEASE_DELAY_MILLIS = 2_000;
     private final Settings settings;
     private final DataSource dataSource;
     private final ModelCatalog catalog;
@@ -130,7 +129,7 @@ public final class PipelineBeans implements CamelConfiguration {
      */
     public void awaitClaimReleases() throws InterruptedException {
         claimReleases.shutdown();
-        claimReleases.awaitTermination(CLAIM_RELEASE_DELAY_MILLIS + 10_000, TimeUnit.MILLISECONDS);
+        claimReleases.awaitTermination(settings.getInt(Settings.CLAIM_RELEASE_MILLIS) + 10_000L, TimeUnit.MILLISECONDS);
     }
 
     public ModelCatalog catalog() {

@@ -65,4 +65,23 @@ class RecoveryTest {
             assertThat(database.count("SELECT count(*) FROM model_versions")).isEqualTo(1);
         }
     }
+
+    @Test
+    void aFileDroppedAgainUnderTheSameNameReplacesTheOneInDone() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            Path inbox = Files.createDirectories(harness.inbox());
+            Files.writeString(inbox.resolve("c.json"), InboxTestFiles.promotable("model-c"));
+            harness.once();
+            String corrected = InboxTestFiles.promotable("model-c").replace("\"auc\": 0.8", "\"auc\": 0.85");
+            Files.writeString(inbox.resolve("c.json"), corrected);
+
+            RunResult second = harness.once();
+
+            assertThat(second.count("unchanged")).isZero();
+            assertThat(inbox.resolve("c.json")).doesNotExist();
+            assertThat(Files.readString(inbox.resolve(".done/c.json"))).isEqualTo(corrected);
+            assertThat(database.single("SELECT eval_metrics_json->>'auc' FROM model_versions")).isEqualTo("0.85");
+        }
+    }
 }

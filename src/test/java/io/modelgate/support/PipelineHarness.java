@@ -31,6 +31,7 @@ public final class PipelineHarness {
         overrides.put("modelgate.inbox.poll-delay", "200");
         overrides.put("modelgate.db.retry-delay-millis", "50");
         overrides.put("modelgate.db.retries", "1");
+        overrides.put(Settings.CLAIM_RELEASE_MILLIS, "100");
         new Migrations(database.dataSource()).migrate();
     }
 
