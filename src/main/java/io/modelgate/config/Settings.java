@@ -36,6 +36,7 @@ public final class Settings {
     public static final String MAX_STRING_LENGTH = "modelgate.input.max-string-length";
     public static final String EVAL_GATE_FAMILIES = "modelgate.policy.eval-gate-families";
     public static final String SCAN_CRON = "modelgate.scan.cron";
+    public static final String SCAN_OVERLAP_SECONDS = "modelgate.scan.overlap-seconds";
     public static final String CLAIM_RELEASE_MILLIS = "modelgate.inbox.claim-release-millis";
 
     private final Properties values;
@@ -127,6 +128,9 @@ public final class Settings {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }
+        }
+        if (getInt(SCAN_OVERLAP_SECONDS) < 0) {
+            throw new ConfigurationException(SCAN_OVERLAP_SECONDS + " must be 0 or more, got " + get(SCAN_OVERLAP_SECONDS));
         }
         if (!usesEmbeddedDatabase() && !get(DB_URL).startsWith("jdbc:postgresql:")) {
             throw new ConfigurationException(DB_URL + " must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB)");

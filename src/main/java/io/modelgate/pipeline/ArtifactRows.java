@@ -1,6 +1,5 @@
 package io.modelgate.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
@@ -17,13 +16,14 @@ public final class ArtifactRows {
 
     public Assessment toAssessment(Map<String, Object> row) {
         ObjectNode document = Json.object();
-        row.forEach((column, value) -> {
-            String key = column.toLowerCase(java.util.Locale.ROOT);
+        String metadata = null;
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            String key = column.getKey().toLowerCase(java.util.Locale.ROOT);
+            Object value = column.getValue();
             if (value == null) {
                 document.putNull(key);
             } else if (key.equals("metadata")) {
-                JsonNode metadata = Json.parse(value.toString());
-                document.set(key, metadata);
+                metadata = value.toString();
             } else if (value instanceof Boolean flag) {
                 document.put(key, flag);
             } else if (value instanceof Number number) {
@@ -31,7 +31,7 @@ public final class ArtifactRows {
             } else {
                 document.put(key, value.toString());
             }
-        });
-        return reader.fromDocument(Assessment.SOURCE_DB, document);
+        }
+        return reader.fromDatabaseRow(document, metadata);
     }
 }

@@ -3,6 +3,7 @@ package io.modelgate.pipeline;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.config.Settings;
+import io.modelgate.db.StreamingReadDataSource;
 import io.modelgate.output.ReviewQueue;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.InputLimits;
@@ -53,6 +54,12 @@ public final class PipelineBeans implements CamelConfiguration {
         return dataSource;
     }
 
+    /** The scan's connections: streamed in chunks, so memory stays flat however many rows there are. */
+    @BindToRegistry("scanSource")
+    public DataSource scanSource() {
+        return new StreamingReadDataSource(dataSource);
+    }
+
     @BindToRegistry("envelopeReader")
     public EnvelopeReader envelopeReader() {
         return envelopeReader;
@@ -100,7 +107,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("scanWindow")
     public ScanWindow scanWindow() {
-        return new ScanWindow(runLog, runs);
+        return new ScanWindow(runLog, runs, java.time.Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
     @BindToRegistry("runs")
@@ -115,6 +122,12 @@ public final class PipelineBeans implements CamelConfiguration {
      */
     @Override
     public void configure(CamelContext camelContext) {
+        // Settings has already weighed defaults, --config, environment and flags; Camel must not
+        // let an environment variable (MODELGATE_INBOX) win over a flag (--inbox) on its own
+        var properties = (org.apache.camel.component.properties.PropertiesComponent) camelContext.getPropertiesComponent();
+        properties.setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+        properties.setSystemPropertiesMode(org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+
         InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
         claims.setCreateTableIfNotExists(false);
         claims.setLockMaxAgeMillis(60_000);

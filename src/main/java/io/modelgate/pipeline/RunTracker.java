@@ -92,6 +92,13 @@ public final class RunTracker {
         }
     }
 
+    /** A scan failed (the database went away); a scheduled scan's run ends as failed, with its report. */
+    public void scanFailed(String runId) {
+        if (runId != null && !Objects.equals(runId, ambientRun) && open.containsKey(runId)) {
+            finish(runId, false);
+        }
+    }
+
     /** Ties an artifact to its run, so its ticket and events name the run. */
     public Assessment attach(String runId, Assessment assessment) {
         assessment.runId(runId);
@@ -155,7 +162,15 @@ public final class RunTracker {
             // a scheduled scan that found nothing changed is recorded (its mark matters) without
             // a report; a one-shot command always writes one
             boolean quietRun = !runId.equals(ambientRun) && report.total() == 0 && report.unsettled() == 0 && succeeded;
-            OffsetDateTime finishedAt = log.finished(report, succeeded && report.unsettled() == 0, !quietRun);
+            OffsetDateTime finishedAt;
+            try {
+                finishedAt = log.finished(report, succeeded && report.unsettled() == 0, !quietRun);
+            } catch (RuntimeException databaseAway) {
+                // the report is still written: it is where a person looks first
+                LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());
+                finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                succeeded = false;
+            }
             if (quietRun) {
                 LOG.debug("[{}] {} run found nothing to do", runId, report.mode());
                 return new RunResult(runId, report.mode(), Map.of(), null, null, true);

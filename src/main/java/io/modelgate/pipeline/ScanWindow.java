@@ -9,6 +9,11 @@ import java.time.OffsetDateTime;
  * run began, kept in etl_runs, so every instance sharing the database agrees on it. Rows this
  * run itself writes (inbox files registered before the scan) fall after the mark: the next scan
  * sees them, unchanged, instead of this run counting them twice.
+ *
+ * <p>An incremental scan starts a little before the last mark ({@code modelgate.scan.overlap-seconds}):
+ * a row whose writer's transaction began before that run started but committed after its scan
+ * carries an updated_at before the mark, and would otherwise never be read. Rows read twice are
+ * unchanged and cost no write.
  */
 public final class ScanWindow {
     private static final OffsetDateTime BEGINNING = OffsetDateTime.parse("1970-01-01T00:00:00Z");
@@ -16,15 +21,17 @@ public final class ScanWindow {
 
     private final RunLog log;
     private final RunTracker runs;
+    private final java.time.Duration overlap;
 
-    public ScanWindow(RunLog log, RunTracker runs) {
+    public ScanWindow(RunLog log, RunTracker runs, java.time.Duration overlap) {
         this.log = log;
         this.runs = runs;
+        this.overlap = overlap;
     }
 
     /** The lower bound (exclusive) of artifacts.updated_at for this scan; records where it starts. */
     public OffsetDateTime since(String runId, Boolean fullScan) {
-        return Boolean.TRUE.equals(fullScan) ? BEGINNING : log.lastScannedThrough();
+        return Boolean.TRUE.equals(fullScan) ? BEGINNING : log.lastScannedThrough().minus(overlap);
     }
 
     /** The upper bound (inclusive): the start of this run, which becomes the next scan's lower bound. */

@@ -74,9 +74,30 @@ public final class EnvelopeReader {
         return checkEnvelope(assessment, root);
     }
 
-    /** Checks a document built from an artifacts row (already parsed by the database). */
-    public Assessment fromDocument(String source, ObjectNode document) {
-        return checkEnvelope(new Assessment(source, null), document);
+    /**
+     * Checks a document built from an artifacts row; its metadata (the JSONB column as text) is
+     * read under the same size and nesting limits as an inbox file.
+     */
+    public Assessment fromDatabaseRow(ObjectNode columns, String metadataJson) {
+        Assessment assessment = new Assessment(Assessment.SOURCE_DB, null);
+        if (metadataJson != null) {
+            if (metadataJson.length() > limits.maxBytes()) {
+                assessment.id(columns.path("id").asText(null));
+                return assessment.fail("E-LIMIT", "/metadata", "the metadata is over the size limit of "
+                        + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
+            }
+            try {
+                columns.set("metadata", strictMapper.readTree(metadataJson));
+            } catch (StreamConstraintsException e) {
+                assessment.id(columns.path("id").asText(null));
+                return assessment.fail("E-LIMIT", "/metadata", "the metadata is over a parsing limit: "
+                        + firstLine(e.getOriginalMessage()) + " (modelgate.input.max-depth, modelgate.input.max-string-length)");
+            } catch (JsonProcessingException e) {
+                assessment.id(columns.path("id").asText(null));
+                return assessment.fail("E-PARSE", "/metadata", "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
+            }
+        }
+        return checkEnvelope(assessment, columns);
     }
 
     private Assessment checkEnvelope(Assessment assessment, JsonNode root) {

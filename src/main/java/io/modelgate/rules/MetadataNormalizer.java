@@ -35,6 +35,7 @@ public final class MetadataNormalizer {
             "evaluation_metrics", List.of("metrics", "eval_metrics", "performance"),
             "training_config", List.of("hyperparameters", "training_params", "config"),
             "base_model_id", List.of("base_model", "parent_model"),
+            "external_source_url", List.of("source_url"),
             "external_source_version", List.of("revision", "hf_revision"),
             "code_repo_url", List.of("repo", "git_url", "code_url"),
             "code_commit_sha", List.of("commit", "git_sha"));

@@ -34,14 +34,12 @@ public final class PromotionPolicy {
         String gatedFamily = gatedFamilyToken(assessment.metadata().path("model_family").asText(""));
         if (metrics.size() == 0) {
             assessment.reason("G-NO-METRICS", "no evaluation metrics are recorded; it stays candidate until it is evaluated");
-            assessment.channel(Channel.CANDIDATE);
-        } else if (gatedFamily != null) {
+        }
+        if (gatedFamily != null) {
             assessment.reason("G-EVAL-PENDING", "model family \"" + assessment.metadata().path("model_family").asText()
                     + "\" (" + gatedFamily + ") is promoted only after evaluation by hand (modelgate.policy.eval-gate-families)");
-            assessment.channel(Channel.CANDIDATE);
-        } else {
-            assessment.channel(Channel.PROMOTE);
         }
+        assessment.channel(metrics.size() > 0 && gatedFamily == null ? Channel.PROMOTE : Channel.CANDIDATE);
         assessment.newState(assessment.channel() == Channel.PROMOTE ? PromotionState.PROMOTED : PromotionState.CANDIDATE);
     }
 

@@ -81,8 +81,13 @@ class PipelineCommandsIT {
         Path queue = workDir.resolve("tickets");
         InboxTestFiles.writeMixedInbox(inbox);
         try (TestDatabase server = TestDatabase.start()) {
-            Result once = JarRunner.run(workDir, "run", "--once", "--inbox", inbox.toString(), "--review-queue",
-                    queue.toString(), "--db-url", server.jdbcUrl(), "--db-user", server.user());
+            // a flag wins over the environment
+            Path elsewhere = Files.createDirectories(workDir.resolve("not-this-inbox"));
+            Files.writeString(elsewhere.resolve("other.json"), InboxTestFiles.promotable("model-other"));
+            Result once = JarRunner.run(workDir, java.util.Map.of("MODELGATE_INBOX", elsewhere.toString()), "run", "--once",
+                    "--inbox", inbox.toString(), "--review-queue", queue.toString(), "--db-url", server.jdbcUrl(),
+                    "--db-user", server.user());
+            assertThat(elsewhere.resolve("other.json")).exists();
 
             assertThat(once.exitCode()).as(once.all()).isEqualTo(1);
             assertThat(server.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-promote'"))

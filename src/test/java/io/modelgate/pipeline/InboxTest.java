@@ -102,8 +102,10 @@ class InboxTest {
                 new ModelVersionExtractor().extract(metadata), PromotionState.CANDIDATE, List.of(), false, "setup"));
         database.execute("UPDATE model_versions SET promotion_state = 'rejected', decided_by = 'reviewer:alice'"
                 + " WHERE artifact_id = 'model-protected'");
-        // an earlier scan has seen this row: only the inbox brings it again
-        database.execute("INSERT INTO etl_runs (id, mode, status, scanned_through) VALUES ('setup', 'scan', 'succeeded', now())");
+        // an earlier scan, an hour ago, has seen this row (last changed yesterday): only the inbox brings it again
+        database.execute("UPDATE artifacts SET updated_at = now() - interval '1 day' WHERE id = 'model-protected'");
+        database.execute("INSERT INTO etl_runs (id, mode, status, scanned_through)"
+                + " VALUES ('setup', 'scan', 'succeeded', now() - interval '1 hour')");
     }
 
     private static void write(Path inbox, String name, String content) throws IOException {

@@ -80,4 +80,17 @@ class EnvelopeReaderTest {
         assertThat(read("{\"id\": \"m\", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": \"{}\"}").errors())
                 .extracting(FieldError::toString).containsExactly("/metadata: metadata must be a JSON object, not a string");
     }
+
+    @Test
+    void metadataFromTheDatabaseIsReadUnderTheSameLimits() {
+        var columns = io.modelgate.model.Json.object().put("id", "model-db").put("artifact_type", "model").put("title", "T");
+        Assessment deep = reader.fromDatabaseRow(columns.deepCopy(), "{\"a\": " + "[".repeat(20) + "]".repeat(20) + "}");
+        assertThat(reason(deep)).startsWith("E-LIMIT the metadata is over a parsing limit");
+        assertThat(deep.id()).isEqualTo("model-db");
+        Assessment big = reader.fromDatabaseRow(columns.deepCopy(), "{\"pad\": \"" + "x".repeat(3000) + "\"}");
+        assertThat(reason(big)).startsWith("E-LIMIT the metadata is over the size limit");
+        Assessment fine = reader.fromDatabaseRow(columns.deepCopy(), "{\"model_family\": \"mlp\"}");
+        assertThat(fine.channel()).isNull();
+        assertThat(fine.metadata().get("model_family").asText()).isEqualTo("mlp");
+    }
 }

@@ -98,6 +98,13 @@ class MetadataNormalizerTest {
     }
 
     @Test
+    void aLegacySourceUrlNamesTheExternalSource() {
+        Assessment a = normalize(doc("{\"is_external\": true, \"source_url\": \"https://zenodo.org/records/1\"}"));
+        assertThat(a.metadata().get("external_source_url").asText()).isEqualTo("https://zenodo.org/records/1");
+        assertThat(a.metadata().has("source_url")).isFalse();
+    }
+
+    @Test
     void isExternalContradictingOriginTypeConflicts() {
         Assessment a = normalize(doc(", \"origin_type\": \"external\"", "{\"is_external\": \"false\"}"));
         assertThat(a.reasons()).extracting(Reason::code).containsExactly("A-CONFLICT");

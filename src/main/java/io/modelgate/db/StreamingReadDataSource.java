@@ -1,0 +1,26 @@
+package io.modelgate.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * Connections for streamed reads. PostgreSQL hands a result over in chunks of the fetch size only
+ * inside a transaction; with auto-commit on it sends every row at once. Connections from here
+ * come from the same pool, read-only and inside a transaction that is rolled back when they
+ * return to it.
+ */
+public final class StreamingReadDataSource extends DelegatingDataSource {
+    public StreamingReadDataSource(DataSource pool) {
+        super(pool);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = super.getConnection();
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        return connection;
+    }
+}
