@@ -1,0 +1,381 @@
+package io.modelgate.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import io.modelgate.db.Migrations;
+import io.modelgate.model.Channel;
+import io.modelgate.model.Json;
+import io.modelgate.pipeline.Pipeline;
+import io.modelgate.pipeline.RunResult;
+import io.modelgate.support.PipelineHarness;
+import io.modelgate.support.TestDatabase;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Throughput of the backfill: the real routes (camel-main, the YAML routes, the streamed JDBC scan,
+ * the catalog's writes) against a real PostgreSQL, and in the same run the plain-Java baseline
+ * ({@link PlainJdbcBaseline}) over the same artifacts on a fresh database of its own. Prints
+ * artifacts per second for both and their ratio, and the heap in use after garbage collection.
+ *
+ * <p>Not a test: it asserts nothing about time and does not run in {@code mvn verify}. Run it with
+ * {@code mvn -B -q test-compile exec:exec -Dbenchmark.artifacts=5000} (see docs/benchmark.md).
+ *
+ * <p>Arguments: the number of model artifacts (default 5000) and the number of repeats (default 1).
+ */
+public final class ThroughputBenchmark {
+    static final int DEFAULT_ARTIFACTS = 5000;
+    static final int WARM_UP_ARTIFACTS = 1000;
+    static final Path WORK = Path.of("target", "benchmark");
+    static final String LOG_CONFIG = "io/modelgate/bench/logback-benchmark.xml";
+
+    private final int artifacts;
+    private final int repeats;
+    private final HeapWatch heap = new HeapWatch();
+
+    private ThroughputBenchmark(int artifacts, int repeats) {
+        this.artifacts = artifacts;
+        this.repeats = repeats;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // before anything logs: the pipeline's per-artifact lines go to a file, not the console
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOG_CONFIG);
+        }
+        System.setProperty("modelgate.bench.log", WORK.resolve("benchmark.log").toString());
+        int artifacts = args.length > 0 ? positive(args[0], "artifact count") : DEFAULT_ARTIFACTS;
+        int repeats = args.length > 1 ? positive(args[1], "repeat count") : 1;
+        deleteTree(WORK);
+        Files.createDirectories(WORK);
+        new ThroughputBenchmark(artifacts, repeats).run();
+    }
+
+    private void run() {
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "modelgate throughput benchmark: %d model artifacts, %d repeat(s)%n", artifacts, repeats);
+        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s (%s), max heap %d MB%n", runtime.availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), mb(runtime.maxMemory()));
+
+        int warmUp = Math.min(WARM_UP_ARTIFACTS, artifacts);
+        System.out.printf(Locale.ROOT, "warm-up: %d artifacts through the pipeline and the baseline (not counted)%n", warmUp);
+        PipelineRun warm = measurePipeline(warmUp, WORK.resolve("warm-up"), false);
+        measureBaseline(warmUp);
+        System.out.printf(Locale.ROOT, "camel-main start-up, the first in this JVM (warm-up): %.2f s%n", warm.startUpNanos / 1e9);
+
+        List<Repeat> results = new ArrayList<>();
+        for (int r = 1; r <= repeats; r++) {
+            PipelineRun pipeline = measurePipeline(artifacts, WORK.resolve("pipeline-" + r), r == 1);
+            BaselineRun baseline = measureBaseline(artifacts);
+            results.add(new Repeat(r, pipeline, baseline));
+        }
+        if (!print(results)) {
+            System.exit(1);
+        }
+    }
+
+    /** One pipeline on a fresh database: start-up on an empty table, then a first pass and an unchanged re-scan. */
+    private PipelineRun measurePipeline(int count, Path folder, boolean describeDatabase) {
+        try (TestDatabase db = TestDatabase.start()) {
+            try {
+                if (describeDatabase) {
+                    System.out.printf(Locale.ROOT, "database: PostgreSQL %s (%s), synchronous_commit=%s, fsync=%s%n",
+                            db.single("SHOW server_version"), external() ? "MODELGATE_TEST_DB_URL" : "embedded, fresh per pass",
+                            db.single("SHOW synchronous_commit"), db.single("SHOW fsync"));
+                }
+                PipelineHarness harness = new PipelineHarness(db, folder);
+                Settings settings = harness.settings();
+                try (Database database = Database.open(settings); Pipeline pipeline = new Pipeline(settings, database)) {
+                    // the first backfill starts Camel (routes, beans, pool); on an empty table it scans nothing
+                    long started = System.nanoTime();
+                    pipeline.backfill();
+                    long startUp = System.nanoTime() - started;
+
+                    SyntheticArtifacts.insert(db.dataSource(), count);
+                    db.execute("VACUUM ANALYZE artifacts");
+
+                    heap.begin();
+                    started = System.nanoTime();
+                    RunResult first = pipeline.backfill();
+                    Pass firstPass = heap.end(count, processed(first), System.nanoTime() - started);
+
+                    heap.begin();
+                    started = System.nanoTime();
+                    RunResult again = pipeline.backfill();
+                    Pass rescan = heap.end(count, processed(again), System.nanoTime() - started);
+                    return new PipelineRun(startUp, firstPass, rescan, first, again, Outcome.of(db));
+                }
+            } finally {
+                dropExternalSchema(db);
+            }
+        }
+    }
+
+    /** The baseline on a fresh database with the same artifacts. */
+    private BaselineRun measureBaseline(int count) {
+        try (TestDatabase db = TestDatabase.start()) {
+            try {
+                new Migrations(db.dataSource()).migrate();
+                SyntheticArtifacts.insert(db.dataSource(), count);
+                db.execute("VACUUM ANALYZE artifacts");
+                Settings settings = Settings.defaultsWith(Map.of());
+                PlainJdbcBaseline baseline = new PlainJdbcBaseline(db.dataSource(), settings);
+                heap.begin();
+                long started = System.nanoTime();
+                PlainJdbcBaseline.Result result = baseline.run("bench-baseline");
+                Pass pass = heap.end(count, result.artifacts(), System.nanoTime() - started);
+                return new BaselineRun(pass, result, Outcome.of(db));
+            } finally {
+                dropExternalSchema(db);
+            }
+        }
+    }
+
+    /** Prints the results; false when the comparison is not valid (a pass incomplete, or the outcomes differ). */
+    private boolean print(List<Repeat> results) {
+        Repeat last = results.get(results.size() - 1);
+        PlainJdbcBaseline.Result base = last.baseline.result;
+        System.out.printf(Locale.ROOT, "%-40s %s%n", "channels, pipeline first pass, run #" + last.number + ":",
+                last.pipeline.firstResult.countsLine());
+        System.out.printf(Locale.ROOT, "%-40s promote %d, candidate %d, review %d, failed %d%n",
+                "channels, baseline, run #" + last.number + ":", base.count(Channel.PROMOTE), base.count(Channel.CANDIDATE), base.count(Channel.REVIEW), base.count(Channel.FAILED));
+        System.out.println();
+        String format = "%-4s %-32s %15s %9s %12s %12s %18s%n";
+        System.out.printf(Locale.ROOT, format, "run", "pass", "artifacts", "seconds", "artifacts/s", "vs baseline",
+                "heap after GC MB");
+        System.out.printf(Locale.ROOT, format, "", "", "", "", "", "", "peak / at end");
+        for (Repeat r : results) {
+            String run = "#" + r.number;
+            double baseRate = r.baseline.pass.rate();
+            System.out.printf(Locale.ROOT, "%-4s %-32s %15s %9.2f %12s %12s %18s%n", run, "pipeline start-up, empty scan",
+                    "0", r.pipeline.startUpNanos / 1e9, "-", "-", "-");
+            row(run, "pipeline first pass (writes)", r.pipeline.firstPass, baseRate);
+            row(run, "pipeline re-scan (unchanged)", r.pipeline.rescanPass, baseRate);
+            row(run, "plain-Java baseline", r.baseline.pass, baseRate);
+        }
+        System.out.println();
+        if (results.size() > 1) {
+            System.out.printf(Locale.ROOT, "median of %d repeats, artifacts/s: pipeline first pass %.1f, re-scan %.1f, baseline %.1f%n",
+                    results.size(), median(results, r -> r.pipeline.firstPass.rate()),
+                    median(results, r -> r.pipeline.rescanPass.rate()), median(results, r -> r.baseline.pass.rate()));
+        }
+        double firstRatio = median(results, r -> r.pipeline.firstPass.rate() / r.baseline.pass.rate());
+        double rescanRatio = median(results, r -> r.pipeline.rescanPass.rate() / r.baseline.pass.rate());
+        System.out.printf(Locale.ROOT, "ratio pipeline/baseline, artifacts per second%s: first pass %.2f, unchanged re-scan %.2f%n",
+                results.size() > 1 ? " (median of the runs)" : "", firstRatio, rescanRatio);
+        System.out.printf(Locale.ROOT, "  (the baseline does %.1f times the pipeline's first-pass rate, %.1f times its re-scan rate)%n",
+                1 / firstRatio, 1 / rescanRatio);
+        System.out.printf(Locale.ROOT, "baseline time, run #%d: assessment (envelope, normalize, validate, references, gate)"
+                        + " %.2f s, batched writes and commits %.2f s, streamed read and JSON parse %.2f s%n",
+                last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
+                (last.baseline.pass.nanos() - base.assessNanos() - base.writeNanos()) / 1e9);
+
+        boolean complete = results.stream().allMatch(r -> r.pipeline.firstPass.complete() && r.pipeline.rescanPass.complete()
+                && r.baseline.pass.complete());
+        boolean same = results.stream().allMatch(r -> r.pipeline.outcome.equals(r.baseline.outcome));
+        if (!complete) {
+            Pass first = last.pipeline.firstPass;
+            System.out.printf(Locale.ROOT, "INCOMPLETE: the pipeline's backfill went through %d of %d model artifacts and still"
+                            + " ended as %s; the rates above are over the artifacts each pass went through, and the two"
+                            + " databases cannot be compared (see docs/benchmark.md, \"Known problem\")%n",
+                    first.processed(), first.artifacts(), last.pipeline.firstResult.succeeded() ? "succeeded" : "failed");
+        } else if (same) {
+            System.out.printf(Locale.ROOT, "outcome: the model_versions rows, the models' artifacts.metadata and the events are"
+                    + " identical in the pipeline's and the baseline's database (%d rows, %d events)%n",
+                    last.pipeline.outcome.versions(), last.pipeline.outcome.events());
+        } else {
+            System.out.println("MISMATCH: the pipeline's and the baseline's databases differ, so the comparison is not valid");
+        }
+        System.out.printf(Locale.ROOT, "re-scan: %s; the pipeline's log, reports and review tickets are under %s%n",
+                last.pipeline.rescanResult.countsLine(), WORK);
+        return complete && same;
+    }
+
+    private static void row(String run, String label, Pass pass, double baselineRate) {
+        String artifacts = pass.complete() ? String.valueOf(pass.artifacts()) : pass.processed() + " of " + pass.artifacts();
+        System.out.printf(Locale.ROOT, "%-4s %-32s %15s %9.2f %12.1f %12.2f %18s%n", run, label, artifacts,
+                pass.nanos() / 1e9, pass.rate(), pass.rate() / baselineRate,
+                mb(pass.peakHeapAfterGc()) + " / " + mb(pass.heapAtEnd()));
+    }
+
+    private static double median(List<Repeat> results, ToDoubleFunction<Repeat> value) {
+        double[] values = results.stream().mapToDouble(value).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    /** With MODELGATE_TEST_DB_URL each database is a schema of its own: drop it when done. */
+    private static void dropExternalSchema(TestDatabase db) {
+        if (!external()) {
+            return;
+        }
+        String schema = db.single("SELECT current_schema()");
+        if (schema != null && schema.matches("mg_test_[0-9a-f]{12}")) {
+            db.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static boolean external() {
+        String url = System.getenv(TestDatabase.EXTERNAL_URL_VARIABLE);
+        return url != null && !url.isBlank();
+    }
+
+    private static int positive(String text, String what) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("usage: ThroughputBenchmark [ARTIFACTS (default " + DEFAULT_ARTIFACTS + ")] [REPEATS (default 1)];"
+                + " the " + what + " must be a whole number above 0, got '" + text + "'");
+        System.exit(2);
+        return 0;
+    }
+
+    private static long mb(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The artifacts a pipeline run went through, whatever their channel. */
+    private static int processed(RunResult result) {
+        return result.count("promote") + result.count("candidate") + result.count("review") + result.count("failed");
+    }
+
+    /**
+     * One timed pass: the model artifacts in the table, how many of them the pass went through, how
+     * long it took, and the heap in use after garbage collection.
+     */
+    record Pass(int artifacts, int processed, long nanos, long peakHeapAfterGc, long heapAtEnd) {
+        double rate() {
+            return processed / (nanos / 1e9);
+        }
+
+        boolean complete() {
+            return processed == artifacts;
+        }
+    }
+
+    record PipelineRun(long startUpNanos, Pass firstPass, Pass rescanPass, RunResult firstResult, RunResult rescanResult,
+                       Outcome outcome) {
+    }
+
+    record BaselineRun(Pass pass, PlainJdbcBaseline.Result result, Outcome outcome) {
+    }
+
+    record Repeat(int number, PipelineRun pipeline, BaselineRun baseline) {
+    }
+
+    /**
+     * What a pass left in the database, as checksums: the model_versions rows (promotion columns,
+     * notes and every WS1 column), the models' titles and artifacts.metadata, and the events
+     * without their run ids.
+     */
+    record Outcome(int versions, int events, String versionsSum, String metadataSum, String eventsSum) {
+        static Outcome of(TestDatabase db) {
+            String versions = db.single("SELECT md5(string_agg(concat_ws('|', artifact_id, is_external, external_source_url,"
+                    + " external_source_version, base_model_id, code_repo_url, code_commit_sha, code_entrypoint,"
+                    + " training_started_at, training_completed_at, trained_by, gpu_allocation_id, training_params_json::text,"
+                    + " eval_metrics_json::text, eval_dataset_artifact_id, benchmark_id, promotion_state, promotion_notes,"
+                    + " decided_by), E'\\n' ORDER BY artifact_id)) FROM model_versions");
+            // compared as JSON values, not as text: jsonb keeps 2.0 as written, and the catalog leaves a
+            // row whose metadata is equal as a value (2.0 = 2) as it was
+            StringBuilder models = new StringBuilder();
+            for (List<String> row : db.rows("SELECT id, title, metadata::text FROM artifacts WHERE artifact_type = 'model' ORDER BY id")) {
+                models.append(row.get(0)).append(' ').append(row.get(1)).append(' ')
+                        .append(Json.canonical(Json.parse(row.get(2)))).append('\n');
+            }
+            String metadata = Json.sha256(models.toString());
+            String events = db.single("SELECT md5(string_agg(concat_ws('|', artifact_id, event, from_state, to_state, actor,"
+                    + " reasons::text, metadata_before::text, metadata_after::text), E'\\n' ORDER BY artifact_id, id))"
+                    + " FROM model_version_events");
+            return new Outcome(db.count("SELECT count(*) FROM model_versions"),
+                    db.count("SELECT count(*) FROM model_version_events"), versions, metadata, events);
+        }
+    }
+
+    /**
+     * The heap in use after garbage collection: the highest figure any collection left during a pass
+     * (from the collectors' notifications, so the pass itself is not disturbed), and the figure
+     * after a full collection at its end (Runtime totalMemory - freeMemory after System.gc()).
+     */
+    static final class HeapWatch implements NotificationListener {
+        private final Set<String> heapPools;
+        private final AtomicLong peak = new AtomicLong();
+
+        HeapWatch() {
+            heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP)
+                    .map(MemoryPoolMXBean::getName)
+                    .collect(Collectors.toSet());
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (collector instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener(this, null, null);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(Notification notification, Object handback) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                    .filter(entry -> heapPools.contains(entry.getKey()))
+                    .mapToLong(entry -> entry.getValue().getUsed())
+                    .sum();
+            peak.accumulateAndGet(used, Math::max);
+        }
+
+        void begin() {
+            long used = usedAfterFullGc();
+            peak.set(used);
+        }
+
+        Pass end(int artifacts, int processed, long nanos) {
+            long highest = peak.get();
+            long atEnd = usedAfterFullGc();
+            return new Pass(artifacts, processed, nanos, Math.max(highest, atEnd), atEnd);
+        }
+
+        private static long usedAfterFullGc() {
+            Runtime runtime = Runtime.getRuntime();
+            System.gc();
+            return runtime.totalMemory() - runtime.freeMemory();
+        }
+    }
+}
