@@ -39,7 +39,10 @@ public final class ReferenceChecker {
                     + "\" is not a commit SHA (7-40 hex characters); pin the training code to an exact commit");
         }
         JsonNode evaluationDataset = metadata.get("evaluation_dataset");
-        if (evaluationDataset != null && evaluationDataset.isTextual() && artifacts.exists(evaluationDataset.asText())) {
+        // most data sets are named in words; only a name shaped like an id is looked up
+        if (evaluationDataset != null && evaluationDataset.isTextual()
+                && EnvelopeReader.ID_PATTERN.matcher(evaluationDataset.asText()).matches()
+                && artifacts.exists(evaluationDataset.asText())) {
             assessment.version(version.withEvalDatasetArtifactId(evaluationDataset.asText()));
         }
     }
