@@ -58,11 +58,6 @@ public final class CommonOptions {
         return Settings.resolve(config, System.getenv(), flags);
     }
 
-    /** True when the embedded data directory was named on the command line or in the environment. */
-    boolean dataDirGiven() {
-        return dataDir != null || System.getenv(Settings.environmentName(Settings.DATA_DIR)) != null;
-    }
-
     private static String text(Path path) {
         return path == null ? null : path.toString();
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Mixin;
         description = {"The main job on the embedded default: a fresh embedded PostgreSQL, the 8 legacy model",
                 "artifacts (fixtures/ws1) loaded into artifacts as they stood before WS1, the backfill run,",
                 "the report written; prints the counts and where the report is.",
-                "With --db-url the fixtures are loaded into that database instead (ids already there are kept)."})
+                "With --db-url the fixtures are loaded into that database instead (ids already there are kept).",
+                "--data-dir is not used: the embedded database of the demo is always a fresh temporary one."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;

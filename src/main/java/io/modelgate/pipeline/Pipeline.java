@@ -3,9 +3,12 @@ package io.modelgate.pipeline;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ public final class Pipeline implements AutoCloseable {
         main.configure().addConfiguration(beans);
         // a name of its own, so two pipelines in one JVM (tests of shared inboxes) keep apart
         // their Quartz schedulers
-        main.configure().withName("modelgate-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        main.configure().withName("modelgate-" + UUID.randomUUID().toString().substring(0, 8));
         // on SIGTERM, in-flight files and artifacts get this long to finish before Camel stops
         main.configure().withShutdownTimeout(30);
     }
@@ -66,9 +69,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** The daemon: watches the inbox and scans on the schedule until the process is stopped (SIGTERM). */
     public void runUntilStopped() throws Exception {
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(org.apache.camel.main.BaseMainSupport support) {
+            public void afterStart(BaseMainSupport support) {
                 try {
                     CamelContext context = support.getCamelContext();
                     context.getRouteController().startRoute("inbox");
@@ -80,7 +83,7 @@ public final class Pipeline implements AutoCloseable {
             }
 
             @Override
-            public void afterStop(org.apache.camel.main.BaseMainSupport support) {
+            public void afterStop(BaseMainSupport support) {
                 LOG.info("modelgate stopped: in-flight files and artifacts were finished first");
             }
         });

@@ -13,6 +13,7 @@ import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 
 /**
  * The beans the routes call, by the names the routes use. One instance of each per pipeline;
@@ -107,7 +109,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("scanWindow")
     public ScanWindow scanWindow() {
-        return new ScanWindow(runLog, runs, java.time.Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
+        return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
     @BindToRegistry("runs")
@@ -124,9 +126,9 @@ public final class PipelineBeans implements CamelConfiguration {
     public void configure(CamelContext camelContext) {
         // Settings has already weighed defaults, --config, environment and flags; Camel must not
         // let an environment variable (MODELGATE_INBOX) win over a flag (--inbox) on its own
-        var properties = (org.apache.camel.component.properties.PropertiesComponent) camelContext.getPropertiesComponent();
-        properties.setEnvironmentVariableMode(org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
-        properties.setSystemPropertiesMode(org.apache.camel.component.properties.PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+        var properties = (PropertiesComponent) camelContext.getPropertiesComponent();
+        properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+        properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
 
         InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
         claims.setCreateTableIfNotExists(false);

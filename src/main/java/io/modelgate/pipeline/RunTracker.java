@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,8 +194,8 @@ public final class RunTracker {
     private static final class Progress {
         private static final int EVERY = 1000;
         private final long startNanos = System.nanoTime();
-        private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong expected = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicLong expected = new AtomicLong();
 
         void expect(long count) {
             expected.addAndGet(count);

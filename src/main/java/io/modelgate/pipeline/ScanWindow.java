@@ -1,6 +1,7 @@
 package io.modelgate.pipeline;
 
 import io.modelgate.catalog.RunLog;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
@@ -21,9 +22,9 @@ public final class ScanWindow {
 
     private final RunLog log;
     private final RunTracker runs;
-    private final java.time.Duration overlap;
+    private final Duration overlap;
 
-    public ScanWindow(RunLog log, RunTracker runs, java.time.Duration overlap) {
+    public ScanWindow(RunLog log, RunTracker runs, Duration overlap) {
         this.log = log;
         this.runs = runs;
         this.overlap = overlap;
