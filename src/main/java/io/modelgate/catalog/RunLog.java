@@ -79,8 +79,8 @@ public final class RunLog {
         }
     }
 
-    /** Records how a run ended, with its counts and, if one was written, its report. */
-    public OffsetDateTime finished(RunReport report, boolean succeeded, boolean reportWritten) {
+    /** Records how a run ended, with its counts and its report. */
+    public OffsetDateTime finished(RunReport report, boolean succeeded) {
         String sql = "UPDATE etl_runs SET status = ?, finished_at = now(), count_promote = ?, count_candidate = ?,"
                 + " count_review = ?, count_failed = ?, count_unchanged = ?, report_path = ? WHERE id = ?"
                 + " RETURNING finished_at";
@@ -92,7 +92,7 @@ public final class RunLog {
             statement.setInt(4, report.count(Channel.REVIEW));
             statement.setInt(5, report.count(Channel.FAILED));
             statement.setInt(6, report.unchanged());
-            statement.setString(7, reportWritten ? report.reportPath().toString() : null);
+            statement.setString(7, report.reportPath().toString());
             statement.setString(8, report.runId());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

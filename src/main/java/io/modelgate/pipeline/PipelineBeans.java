@@ -112,6 +112,11 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
+    @BindToRegistry("inboxPolls")
+    public InboxPolls inboxPolls() {
+        return new InboxPolls(runs);
+    }
+
     @BindToRegistry("runs")
     public RunTracker runs() {
         return runs;

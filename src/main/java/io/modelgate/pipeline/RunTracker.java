@@ -53,18 +53,18 @@ public final class RunTracker {
         return ambientRun;
     }
 
-    /** The run an inbox file belongs to: the ambient run, or a new one at the first file of a poll. */
-    public String inboxRun(Integer batchIndex) {
+    /** The run an inbox file belongs to: the ambient run, or the poll's run, begun at its first file. */
+    public String inboxRun() {
         if (ambientRun != null) {
             return ambientRun;
         }
-        if (inboxRun == null || batchIndex == null || batchIndex == 0) {
+        if (inboxRun == null) {
             inboxRun = begin("inbox");
         }
         return inboxRun;
     }
 
-    /** An inbox poll is over (its last file is done, or it found none). */
+    /** An inbox poll is over (every file handled, or none found): the poll's run ends with it. */
     public void inboxPollDone() {
         String run = inboxRun;
         if (ambientRun == null && run != null) {
@@ -132,9 +132,9 @@ public final class RunTracker {
     public void unsettled(String runId, String input, String problem) {
         RunReport report = runId == null ? null : open.get(runId);
         if (report != null) {
-            report.addUnsettled(input, problem);
+            report.addUnsettled(input == null ? "the scan" : input, problem);
         }
-        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, input, problem);
+        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, input == null ? "the scan" : input, problem);
     }
 
     /** A scan of this run is about to read {@code count} artifacts. */
@@ -160,21 +160,14 @@ public final class RunTracker {
             if (report == null) {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
-            // a scheduled scan that found nothing changed is recorded (its mark matters) without
-            // a report; a one-shot command always writes one
-            boolean quietRun = !runId.equals(ambientRun) && report.total() == 0 && report.unsettled() == 0 && succeeded;
             OffsetDateTime finishedAt;
             try {
-                finishedAt = log.finished(report, succeeded && report.unsettled() == 0, !quietRun);
+                finishedAt = log.finished(report, succeeded && report.unsettled() == 0);
             } catch (RuntimeException databaseAway) {
                 // the report is still written: it is where a person looks first
                 LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());
                 finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
                 succeeded = false;
-            }
-            if (quietRun) {
-                LOG.debug("[{}] {} run found nothing to do", runId, report.mode());
-                return new RunResult(runId, report.mode(), Map.of(), null, null, true);
             }
             report.finish(finishedAt, extraSummary);
             Map<String, Integer> counts = new LinkedHashMap<>();

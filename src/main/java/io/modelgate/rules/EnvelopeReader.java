@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -54,9 +58,15 @@ public final class EnvelopeReader {
             return assessment.fail("E-LIMIT", null, "the file is over the size limit of "
                     + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
         }
+        String text;
+        try {
+            text = utf8(content);
+        } catch (CharacterCodingException e) {
+            return assessment.fail("E-PARSE", null, "the file is not UTF-8 text (JSON files must be UTF-8)");
+        }
         JsonNode root;
         try {
-            root = strictMapper.readTree(content);
+            root = strictMapper.readTree(text);
         } catch (StreamConstraintsException e) {
             return assessment.fail("E-LIMIT", null, "the document is over a parsing limit: " + firstLine(e.getOriginalMessage())
                     + " (modelgate.input.max-depth, modelgate.input.max-string-length)");
@@ -75,13 +85,26 @@ public final class EnvelopeReader {
     }
 
     /**
+     * Decodes strictly as UTF-8: Jackson alone would also accept UTF-16 and UTF-32. A UTF-8 byte
+     * order mark is tolerated.
+     */
+    private static String utf8(byte[] content) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(content)).toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
      * Checks a document built from an artifacts row; its metadata (the JSONB column as text) is
      * read under the same size and nesting limits as an inbox file.
      */
     public Assessment fromDatabaseRow(ObjectNode columns, String metadataJson) {
         Assessment assessment = new Assessment(Assessment.SOURCE_DB, null);
         if (metadataJson != null) {
-            if (metadataJson.length() > limits.maxBytes()) {
+            if (metadataJson.length() > limits.maxBytes()
+                    || metadataJson.getBytes(StandardCharsets.UTF_8).length > limits.maxBytes()) {
                 assessment.id(columns.path("id").asText(null));
                 return assessment.fail("E-LIMIT", "/metadata", "the metadata is over the size limit of "
                         + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");

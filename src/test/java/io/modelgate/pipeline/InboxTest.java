@@ -76,6 +76,7 @@ class InboxTest {
         write(inbox, "protected.json", model("model-protected", "{" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.9},"
                 + " \"trained_by\": \"someone-new\"}"));
         write(inbox, "broken.json", "{\"id\": \"model-broken\", \"metadata\": {");
+        write(inbox, "empty.json", "");
         write(inbox, "not-a-model.json", "{\"id\": \"dataset-x\", \"artifact_type\": \"dataset\", \"title\": \"X\","
                 + " \"metadata\": {}}");
         write(inbox, "deep.json", "{\"id\": \"model-deep\", \"artifact_type\": \"model\", \"title\": \"D\", \"metadata\": "
@@ -140,6 +141,7 @@ class InboxTest {
         assertThat(codes("model-unpinned")).contains("A-UNPINNED");
         assertThat(codes("model-protected")).contains("R-PROTECTED");
         assertThat(codes("broken.json")).containsExactly("E-PARSE");
+        assertThat(codes("empty.json")).containsExactly("E-PARSE");
         assertThat(codes("dataset-x")).containsExactly("E-ENVELOPE");
         assertThat(codes("deep.json")).containsExactly("E-LIMIT");
         assertThat(codes("bad id.json")).containsExactly("E-ENVELOPE");
@@ -155,10 +157,10 @@ class InboxTest {
         assertThat(counts.get("promote").asInt()).isEqualTo(1);
         assertThat(counts.get("candidate").asInt()).isEqualTo(2);
         assertThat(counts.get("review").asInt()).isEqualTo(6);
-        assertThat(counts.get("failed").asInt()).isEqualTo(4);
+        assertThat(counts.get("failed").asInt()).isEqualTo(5);
         assertThat(summary.get("mode").asText()).isEqualTo("once");
-        assertThat(summary.get("artifacts")).hasSize(13);
-        assertThat(result.count("failed")).isEqualTo(4);
+        assertThat(summary.get("artifacts")).hasSize(14);
+        assertThat(result.count("failed")).isEqualTo(5);
     }
 
     @Test
@@ -170,7 +172,7 @@ class InboxTest {
             assertThat(inbox.resolve(done)).doesNotExist();
             assertThat(inbox.resolve(".failed").resolve(done)).doesNotExist();
         }
-        for (String failed : List.of("broken.json", "not-a-model.json", "deep.json", "bad id.json")) {
+        for (String failed : List.of("broken.json", "not-a-model.json", "deep.json", "bad id.json", "empty.json")) {
             assertThat(inbox.resolve(".failed").resolve(failed)).as(failed).exists();
             assertThat(inbox.resolve(".failed").resolve(failed + ".error.txt")).exists();
             assertThat(inbox.resolve(failed)).doesNotExist();
@@ -231,7 +233,7 @@ class InboxTest {
     @Test
     void theReportListsRowsByIdWithHeldItemsNormalizationsAndFailedInputs() throws IOException {
         String report = Files.readString(result.report());
-        assertThat(report).contains("- mode: once").contains("| review | 6 |").contains("| failed | 4 |");
+        assertThat(report).contains("- mode: once").contains("| review | 6 |").contains("| failed | 5 |");
         int conflict = report.indexOf("| `model-conflict`");
         int promote = report.indexOf("| `model-promote`");
         int unpinned = report.indexOf("| `model-unpinned`");

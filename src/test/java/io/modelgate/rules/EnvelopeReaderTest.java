@@ -49,7 +49,11 @@ class EnvelopeReaderTest {
     @Test
     void textThatIsNotUtf8JsonIsAParseError() {
         byte[] latin1 = "{\"id\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(reason(reader.fromFile("f.json", latin1))).startsWith("E-PARSE the file is not valid UTF-8 JSON");
+        assertThat(reason(reader.fromFile("f.json", latin1))).startsWith("E-PARSE the file is not UTF-8 text");
+        String good = "{\"id\": \"m\", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": {}}";
+        assertThat(reason(reader.fromFile("f.json", good.getBytes(StandardCharsets.UTF_16)))).startsWith("E-PARSE");
+        assertThat(reason(reader.fromFile("f.json", good.getBytes(StandardCharsets.UTF_16LE)))).startsWith("E-PARSE");
+        assertThat(reader.fromFile("f.json", ("\uFEFF" + good).getBytes(StandardCharsets.UTF_8)).channel()).isNull();
         assertThat(reason(read(""))).startsWith("E-PARSE the file is empty");
         assertThat(reason(read("{\"id\": \"m\"} trailing"))).startsWith("E-PARSE");
         assertThat(reason(read("{\"id\": \"a\", \"id\": \"b\"}"))).startsWith("E-PARSE").contains("Duplicate field 'id'");
