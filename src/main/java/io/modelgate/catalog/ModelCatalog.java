@@ -16,14 +16,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
  * The only code that writes {@code artifacts}, {@code model_versions} and
- * {@code model_version_events}. Each registration is one transaction: the artifact's metadata,
- * its model_versions row and exactly one event, or nothing.
+ * {@code model_version_events}. Each registration (or batch of them) is one transaction: the
+ * artifact's metadata, its model_versions row and exactly one event, or nothing.
  *
  * <p>Rules kept here because they guard the data whoever calls: the same content twice writes
  * nothing; the pipeline never writes rejected or superseded, never changes a row a reviewer
@@ -54,34 +60,95 @@ public final class ModelCatalog implements ArtifactDirectory {
      * @throws InvalidMetadataException when the metadata of a registration that is not held is invalid
      */
     public WriteResult registerModel(Registration registration) {
-        if (registration.state() != PromotionState.PROMOTED && registration.state() != PromotionState.CANDIDATE) {
-            throw new IllegalArgumentException("the pipeline only writes promoted or candidate, not " + registration.state());
-        }
-        if (!registration.held()) {
-            List<FieldError> errors = validateMetadata(registration.metadata());
-            if (!errors.isEmpty()) {
-                throw new InvalidMetadataException(registration.artifactId(), errors);
+        return registerBatch(List.of(registration)).get(0);
+    }
+
+    /**
+     * Registers several models in one transaction, all or nothing, with each statement sent as
+     * one JDBC batch; every registration gets the same treatment as {@link #registerModel}.
+     * An id that comes twice starts a new transaction, so each artifact is decided on what the
+     * one before it wrote.
+     *
+     * @return one result per registration, in order
+     */
+    public List<WriteResult> registerBatch(List<Registration> registrations) {
+        for (Registration registration : registrations) {
+            if (registration.state() != PromotionState.PROMOTED && registration.state() != PromotionState.CANDIDATE) {
+                throw new IllegalArgumentException("the pipeline only writes promoted or candidate, not " + registration.state());
+            }
+            if (!registration.held()) {
+                List<FieldError> errors = validateMetadata(registration.metadata());
+                if (!errors.isEmpty()) {
+                    throw new InvalidMetadataException(registration.artifactId(), errors);
+                }
             }
         }
+        List<WriteResult> results = new ArrayList<>(registrations.size());
+        Set<String> ids = new HashSet<>();
+        int from = 0;
+        for (int i = 0; i < registrations.size(); i++) {
+            if (!ids.add(registrations.get(i).artifactId())) {
+                results.addAll(inTransaction(registrations.subList(from, i)));
+                ids.clear();
+                ids.add(registrations.get(i).artifactId());
+                from = i;
+            }
+        }
+        if (from < registrations.size()) {
+            results.addAll(inTransaction(registrations.subList(from, registrations.size())));
+        }
+        return results;
+    }
+
+    private List<WriteResult> inTransaction(List<Registration> batch) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                WriteResult result = write(connection, registration);
+                List<WriteResult> results = write(connection, batch);
                 connection.commit();
-                return result;
+                return results;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CatalogException("writing model " + registration.artifactId() + " failed: " + e.getMessage(), e);
+            String what = batch.size() == 1 ? "model " + batch.get(0).artifactId()
+                    : batch.size() + " models (" + batch.get(0).artifactId() + " ...)";
+            throw new CatalogException("writing " + what + " failed: " + e.getMessage(), e);
         }
     }
 
-    private WriteResult write(Connection connection, Registration registration) throws SQLException {
+    private List<WriteResult> write(Connection connection, List<Registration> batch) throws SQLException {
+        List<String> ids = batch.stream().map(Registration::artifactId).toList();
+        lock(connection, ids);
+        Map<String, Existing> existing = readExisting(connection, ids);
+        Set<String> baseModels = registered(connection, batch.stream().map(r -> r.version().baseModelId())
+                .filter(Objects::nonNull).distinct().toList());
+        List<WriteResult> results = new ArrayList<>(batch.size());
+        try (PreparedStatement insertArtifacts = connection.prepareStatement(INSERT_ARTIFACT);
+             PreparedStatement updateArtifacts = connection.prepareStatement(UPDATE_ARTIFACT);
+             PreparedStatement upsertVersions = connection.prepareStatement(UPSERT_MODEL_VERSION);
+             PreparedStatement appendEvents = connection.prepareStatement(APPEND_EVENT)) {
+            for (Registration registration : batch) {
+                Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
+                results.add(decide(registration, before, baseModels, insertArtifacts, updateArtifacts, upsertVersions,
+                        appendEvents));
+            }
+            // artifacts first: model_versions and events refer to them
+            insertArtifacts.executeBatch();
+            updateArtifacts.executeBatch();
+            upsertVersions.executeBatch();
+            appendEvents.executeBatch();
+        }
+        return results;
+    }
+
+    /** The decision for one artifact; what is to be written is added to the statements' batches. */
+    private static WriteResult decide(Registration registration, Existing existing, Set<String> baseModels,
+                                      PreparedStatement insertArtifacts, PreparedStatement updateArtifacts,
+                                      PreparedStatement upsertVersions, PreparedStatement appendEvents)
+            throws SQLException {
         String id = registration.artifactId();
-        lock(connection, id);
-        Existing existing = readExisting(connection, id);
         PromotionState newState = registration.state();
         if (existing.artifactType != null && !"model".equals(existing.artifactType)) {
             return new WriteResult(Change.NONE, null, null, new Reason("A-CONFLICT", "the id " + id
@@ -99,16 +166,16 @@ public final class ModelCatalog implements ArtifactDirectory {
         if (!registration.held()) {
             metadataAfter = registration.metadata();
             if (existing.artifactType == null) {
-                insertArtifact(connection, registration.document(), registration.title(), registration.metadata());
+                addInsertArtifact(insertArtifacts, registration.document(), registration.title(), registration.metadata());
             } else {
-                updateArtifact(connection, id, registration.title(), registration.metadata());
+                addUpdateArtifact(updateArtifacts, id, registration.title(), registration.metadata());
             }
         } else if (existing.artifactType == null) {
             throw new IllegalArgumentException("a held model can only be recorded for an artifact already in the database: " + id);
         }
-        upsertModelVersion(connection, registration, hash);
+        addUpsertModelVersion(upsertVersions, registration, hash, baseModels);
         String event = registration.held() ? "held" : existing.state == null ? "registered" : "updated";
-        appendEvent(connection, registration, event, existing.state, existing.metadata, metadataAfter);
+        addEvent(appendEvents, registration, event, existing.state, existing.metadata, metadataAfter);
         return new WriteResult(existing.state == null ? Change.INSERTED : Change.UPDATED, existing.state, newState, null);
     }
 
@@ -132,130 +199,143 @@ public final class ModelCatalog implements ArtifactDirectory {
         return null;
     }
 
-    /** One writer per artifact at a time, across every instance sharing this database. */
-    private static void lock(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-            statement.setString(1, id);
+    /**
+     * One writer per artifact at a time, across every instance sharing this database. The locks
+     * are taken in id order, so two instances writing overlapping batches cannot deadlock.
+     */
+    private static void lock(Connection connection, List<String> ids) throws SQLException {
+        String sql = "SELECT count(pg_advisory_xact_lock(hashtextextended(id, 7)))"
+                + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             statement.execute();
         }
     }
 
-    private static Existing readExisting(Connection connection, String id) throws SQLException {
-        String sql = "SELECT a.artifact_type, a.metadata::text, mv.promotion_state, mv.decided_by, mv.content_hash"
-                + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
+    private static Map<String, Existing> readExisting(Connection connection, List<String> ids) throws SQLException {
+        String sql = "SELECT a.id, a.artifact_type, a.metadata::text, mv.promotion_state, mv.decided_by, mv.content_hash"
+                + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ANY(?)";
+        Map<String, Existing> existing = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, id);
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return new Existing(null, null, null, null, null);
+                while (rs.next()) {
+                    existing.put(rs.getString(1), new Existing(rs.getString(2), Json.parse(rs.getString(3)),
+                            PromotionState.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6)));
                 }
-                return new Existing(rs.getString(1), Json.parse(rs.getString(2)),
-                        PromotionState.fromDb(rs.getString(3)), rs.getString(4), rs.getString(5));
             }
         }
+        return existing;
     }
 
-    private static void insertArtifact(Connection connection, ObjectNode document, String title, ObjectNode metadata)
-            throws SQLException {
-        String sql = "INSERT INTO artifacts (id, artifact_type, title, metadata, version_number, parent_version_id,"
-                + " version_tag, changelog, is_latest, lifecycle_state, superseded_by, origin_type, origin_url)"
-                + " VALUES (?, 'model', ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
-                + " COALESCE(?, 'internal'), ?)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, document.path("id").asText());
-            statement.setString(2, title);
-            statement.setString(3, Json.write(metadata));
-            bindLineage(statement, 4, document);
-            statement.executeUpdate();
+    /** Which of these ids are registered artifacts. */
+    private static Set<String> registered(Connection connection, List<String> ids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
         }
-    }
-
-    private static void updateArtifact(Connection connection, String id, String title, ObjectNode metadata)
-            throws SQLException {
-        String sql = "UPDATE artifacts SET title = ?, metadata = ?::jsonb, updated_at = now()"
-                + " WHERE id = ? AND (title IS DISTINCT FROM ? OR metadata IS DISTINCT FROM ?::jsonb)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            String json = Json.write(metadata);
-            statement.setString(1, title);
-            statement.setString(2, json);
-            statement.setString(3, id);
-            statement.setString(4, title);
-            statement.setString(5, json);
-            statement.executeUpdate();
-        }
-    }
-
-    private static void upsertModelVersion(Connection connection, Registration registration, String hash)
-            throws SQLException {
-        String sql = "INSERT INTO model_versions (artifact_id, is_external, external_source_url, external_source_version,"
-                + " base_model_id, code_repo_url, code_commit_sha, code_entrypoint, training_started_at,"
-                + " training_completed_at, trained_by, gpu_allocation_id, training_params_json, eval_metrics_json,"
-                + " eval_dataset_artifact_id, benchmark_id, promotion_state, promotion_notes, content_hash, decided_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (artifact_id) DO UPDATE SET is_external = EXCLUDED.is_external,"
-                + " external_source_url = EXCLUDED.external_source_url,"
-                + " external_source_version = EXCLUDED.external_source_version, base_model_id = EXCLUDED.base_model_id,"
-                + " code_repo_url = EXCLUDED.code_repo_url, code_commit_sha = EXCLUDED.code_commit_sha,"
-                + " code_entrypoint = EXCLUDED.code_entrypoint, training_started_at = EXCLUDED.training_started_at,"
-                + " training_completed_at = EXCLUDED.training_completed_at, trained_by = EXCLUDED.trained_by,"
-                + " gpu_allocation_id = EXCLUDED.gpu_allocation_id, training_params_json = EXCLUDED.training_params_json,"
-                + " eval_metrics_json = EXCLUDED.eval_metrics_json,"
-                + " eval_dataset_artifact_id = EXCLUDED.eval_dataset_artifact_id, benchmark_id = EXCLUDED.benchmark_id,"
-                + " promotion_state = EXCLUDED.promotion_state, promotion_notes = EXCLUDED.promotion_notes,"
-                + " content_hash = EXCLUDED.content_hash, decided_by = EXCLUDED.decided_by, updated_at = now()";
-        ModelVersion v = registration.version();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int i = 1;
-            statement.setString(i++, registration.artifactId());
-            statement.setBoolean(i++, v.isExternal());
-            statement.setString(i++, v.externalSourceUrl());
-            statement.setString(i++, v.externalSourceVersion());
-            // a base model that is not registered holds the artifact (A-REF); its row never gets a dangling key
-            statement.setString(i++, v.baseModelId() != null && artifactExists(connection, v.baseModelId()) ? v.baseModelId() : null);
-            statement.setString(i++, v.codeRepoUrl());
-            statement.setString(i++, v.codeCommitSha());
-            statement.setString(i++, v.codeEntrypoint());
-            setTime(statement, i++, v.trainingStartedAt());
-            setTime(statement, i++, v.trainingCompletedAt());
-            statement.setString(i++, v.trainedBy());
-            statement.setString(i++, v.gpuAllocationId());
-            statement.setString(i++, v.trainingParams() == null ? null : Json.write(v.trainingParams()));
-            statement.setString(i++, v.evalMetrics() == null ? null : Json.write(v.evalMetrics()));
-            statement.setString(i++, v.evalDatasetArtifactId());
-            statement.setString(i++, v.benchmarkId());
-            statement.setString(i++, registration.state().dbValue());
-            statement.setString(i++, notes(registration));
-            statement.setString(i++, hash);
-            statement.setString(i, PIPELINE);
-            statement.executeUpdate();
-        }
-    }
-
-    private static boolean artifactExists(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM artifacts WHERE id = ?")) {
-            statement.setString(1, id);
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM artifacts WHERE id = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
             }
         }
+        return found;
     }
 
-    private static void appendEvent(Connection connection, Registration registration, String event,
-                                    PromotionState fromState, JsonNode before, JsonNode after) throws SQLException {
-        String sql = "INSERT INTO model_version_events (artifact_id, run_id, event, from_state, to_state, actor, reasons,"
-                + " metadata_before, metadata_after) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, registration.artifactId());
-            statement.setString(2, registration.runId());
-            statement.setString(3, event);
-            statement.setString(4, fromState == null ? null : fromState.dbValue());
-            statement.setString(5, registration.state().dbValue());
-            statement.setString(6, ACTOR);
-            statement.setString(7, Json.write(registration.reasons()));
-            statement.setString(8, before == null ? null : Json.write(before));
-            statement.setString(9, after == null ? null : Json.write(after));
-            statement.executeUpdate();
-        }
+    private static final String INSERT_ARTIFACT = "INSERT INTO artifacts (id, artifact_type, title, metadata,"
+            + " version_number, parent_version_id, version_tag, changelog, is_latest, lifecycle_state, superseded_by,"
+            + " origin_type, origin_url)"
+            + " VALUES (?, 'model', ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
+            + " COALESCE(?, 'internal'), ?)";
+
+    private static void addInsertArtifact(PreparedStatement statement, ObjectNode document, String title,
+                                          ObjectNode metadata) throws SQLException {
+        statement.setString(1, document.path("id").asText());
+        statement.setString(2, title);
+        statement.setString(3, Json.write(metadata));
+        bindLineage(statement, 4, document);
+        statement.addBatch();
+    }
+
+    private static final String UPDATE_ARTIFACT = "UPDATE artifacts SET title = ?, metadata = ?::jsonb, updated_at = now()"
+            + " WHERE id = ? AND (title IS DISTINCT FROM ? OR metadata IS DISTINCT FROM ?::jsonb)";
+
+    private static void addUpdateArtifact(PreparedStatement statement, String id, String title, ObjectNode metadata)
+            throws SQLException {
+        String json = Json.write(metadata);
+        statement.setString(1, title);
+        statement.setString(2, json);
+        statement.setString(3, id);
+        statement.setString(4, title);
+        statement.setString(5, json);
+        statement.addBatch();
+    }
+
+    private static final String UPSERT_MODEL_VERSION = "INSERT INTO model_versions (artifact_id, is_external,"
+            + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
+            + " code_entrypoint, training_started_at, training_completed_at, trained_by, gpu_allocation_id,"
+            + " training_params_json, eval_metrics_json, eval_dataset_artifact_id, benchmark_id, promotion_state,"
+            + " promotion_notes, content_hash, decided_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (artifact_id) DO UPDATE SET is_external = EXCLUDED.is_external,"
+            + " external_source_url = EXCLUDED.external_source_url,"
+            + " external_source_version = EXCLUDED.external_source_version, base_model_id = EXCLUDED.base_model_id,"
+            + " code_repo_url = EXCLUDED.code_repo_url, code_commit_sha = EXCLUDED.code_commit_sha,"
+            + " code_entrypoint = EXCLUDED.code_entrypoint, training_started_at = EXCLUDED.training_started_at,"
+            + " training_completed_at = EXCLUDED.training_completed_at, trained_by = EXCLUDED.trained_by,"
+            + " gpu_allocation_id = EXCLUDED.gpu_allocation_id, training_params_json = EXCLUDED.training_params_json,"
+            + " eval_metrics_json = EXCLUDED.eval_metrics_json,"
+            + " eval_dataset_artifact_id = EXCLUDED.eval_dataset_artifact_id, benchmark_id = EXCLUDED.benchmark_id,"
+            + " promotion_state = EXCLUDED.promotion_state, promotion_notes = EXCLUDED.promotion_notes,"
+            + " content_hash = EXCLUDED.content_hash, decided_by = EXCLUDED.decided_by, updated_at = now()";
+
+    private static void addUpsertModelVersion(PreparedStatement statement, Registration registration, String hash,
+                                              Set<String> baseModels) throws SQLException {
+        ModelVersion v = registration.version();
+        int i = 1;
+        statement.setString(i++, registration.artifactId());
+        statement.setBoolean(i++, v.isExternal());
+        statement.setString(i++, v.externalSourceUrl());
+        statement.setString(i++, v.externalSourceVersion());
+        // a base model that is not registered holds the artifact (A-REF); its row never gets a dangling key
+        statement.setString(i++, baseModels.contains(v.baseModelId()) ? v.baseModelId() : null);
+        statement.setString(i++, v.codeRepoUrl());
+        statement.setString(i++, v.codeCommitSha());
+        statement.setString(i++, v.codeEntrypoint());
+        setTime(statement, i++, v.trainingStartedAt());
+        setTime(statement, i++, v.trainingCompletedAt());
+        statement.setString(i++, v.trainedBy());
+        statement.setString(i++, v.gpuAllocationId());
+        statement.setString(i++, v.trainingParams() == null ? null : Json.write(v.trainingParams()));
+        statement.setString(i++, v.evalMetrics() == null ? null : Json.write(v.evalMetrics()));
+        statement.setString(i++, v.evalDatasetArtifactId());
+        statement.setString(i++, v.benchmarkId());
+        statement.setString(i++, registration.state().dbValue());
+        statement.setString(i++, notes(registration));
+        statement.setString(i++, hash);
+        statement.setString(i, PIPELINE);
+        statement.addBatch();
+    }
+
+    private static final String APPEND_EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event,"
+            + " from_state, to_state, actor, reasons, metadata_before, metadata_after)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+
+    private static void addEvent(PreparedStatement statement, Registration registration, String event,
+                                 PromotionState fromState, JsonNode before, JsonNode after) throws SQLException {
+        statement.setString(1, registration.artifactId());
+        statement.setString(2, registration.runId());
+        statement.setString(3, event);
+        statement.setString(4, fromState == null ? null : fromState.dbValue());
+        statement.setString(5, registration.state().dbValue());
+        statement.setString(6, ACTOR);
+        statement.setString(7, Json.write(registration.reasons()));
+        statement.setString(8, before == null ? null : Json.write(before));
+        statement.setString(9, after == null ? null : Json.write(after));
+        statement.addBatch();
     }
 
     /** promotion_notes: the reasons in words; a held row's notes start with "held for review:". */
@@ -330,7 +410,7 @@ public final class ModelCatalog implements ArtifactDirectory {
     @Override
     public boolean exists(String artifactId) {
         try (Connection connection = dataSource.getConnection()) {
-            return artifactExists(connection, artifactId);
+            return registered(connection, List.of(artifactId)).contains(artifactId);
         } catch (SQLException e) {
             throw new CatalogException("looking up artifact " + artifactId + " failed: " + e.getMessage(), e);
         }
@@ -386,5 +466,6 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     private record Existing(String artifactType, JsonNode metadata, PromotionState state, String decidedBy,
                             String contentHash) {
+        static final Existing NONE = new Existing(null, null, null, null, null);
     }
 }

@@ -4,14 +4,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
 import io.modelgate.rules.EnvelopeReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /** Turns a row of the scan into the same document an inbox file holds, then reads its envelope. */
 public final class ArtifactRows {
     private final EnvelopeReader reader;
+    private final int batchSize;
 
-    public ArtifactRows(EnvelopeReader reader) {
+    public ArtifactRows(EnvelopeReader reader, int batchSize) {
         this.reader = reader;
+        this.batchSize = batchSize;
+    }
+
+    /** The scan's streamed rows in lists of the batch size, read lazily: one batch in memory at a time. */
+    public Iterator<List<Map<String, Object>>> batches(Iterator<Map<String, Object>> rows) {
+        return new Batches(rows, batchSize);
+    }
+
+    /** The artifacts of one batch of rows. */
+    public List<Assessment> toAssessments(List<Map<String, Object>> rows) {
+        List<Assessment> assessments = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            assessments.add(toAssessment(row));
+        }
+        return assessments;
     }
 
     public Assessment toAssessment(Map<String, Object> row) {
@@ -33,5 +55,40 @@ public final class ArtifactRows {
             }
         }
         return reader.fromDatabaseRow(document, metadata);
+    }
+
+    /** Groups an iterator; closing it closes the rows (and so the scan's connection). */
+    private static final class Batches implements Iterator<List<Map<String, Object>>>, Closeable {
+        private final Iterator<Map<String, Object>> rows;
+        private final int size;
+
+        Batches(Iterator<Map<String, Object>> rows, int size) {
+            this.rows = rows;
+            this.size = size;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public List<Map<String, Object>> next() {
+            if (!rows.hasNext()) {
+                throw new NoSuchElementException();
+            }
+            List<Map<String, Object>> batch = new ArrayList<>(size);
+            while (batch.size() < size && rows.hasNext()) {
+                batch.add(rows.next());
+            }
+            return batch;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (rows instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

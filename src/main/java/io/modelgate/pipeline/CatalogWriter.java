@@ -7,12 +7,15 @@ import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Step 6: writes the gate's decision through the catalog. Promote and candidate register the
+ * Step 6: writes the gate's decisions through the catalog. Promote and candidate register the
  * model; a held artifact that is already in the database gets a candidate row "held for review";
  * a held inbox file registers nothing. When the catalog refuses (a reviewer's decision, a final
  * state, a demotion), the artifact goes to review with the catalog's reason and the row stays.
+ * The scan hands over batches, written in one transaction each; an inbox file comes alone.
  */
 public final class CatalogWriter {
     private final ModelCatalog catalog;
@@ -21,20 +24,39 @@ public final class CatalogWriter {
         this.catalog = catalog;
     }
 
-    public void write(Assessment a) {
-        Channel channel = a.channel();
-        if (channel == Channel.FAILED) {
+    public void write(Assessment assessment) {
+        writeBatch(List.of(assessment));
+    }
+
+    public void writeBatch(List<Assessment> batch) {
+        List<Assessment> written = new ArrayList<>();
+        List<Registration> registrations = new ArrayList<>();
+        for (Assessment a : batch) {
+            Channel channel = a.channel();
+            if (channel == Channel.FAILED) {
+                continue;
+            }
+            if (channel == Channel.REVIEW && !a.fromDatabase()) {
+                PromotionState current = catalog.currentState(a.id());
+                a.oldState(current);
+                a.newState(current);
+                continue;
+            }
+            boolean held = channel == Channel.REVIEW;
+            written.add(a);
+            registrations.add(new Registration(a.id(), a.title(), a.document(), a.metadata(), a.version(),
+                    held ? PromotionState.CANDIDATE : a.newState(), a.reasons(), held, a.runId()));
+        }
+        if (registrations.isEmpty()) {
             return;
         }
-        if (channel == Channel.REVIEW && !a.fromDatabase()) {
-            PromotionState current = catalog.currentState(a.id());
-            a.oldState(current);
-            a.newState(current);
-            return;
+        List<WriteResult> results = catalog.registerBatch(registrations);
+        for (int i = 0; i < written.size(); i++) {
+            apply(written.get(i), results.get(i));
         }
-        boolean held = channel == Channel.REVIEW;
-        WriteResult result = catalog.registerModel(new Registration(a.id(), a.title(), a.document(), a.metadata(),
-                a.version(), held ? PromotionState.CANDIDATE : a.newState(), a.reasons(), held, a.runId()));
+    }
+
+    private static void apply(Assessment a, WriteResult result) {
         a.oldState(result.oldState());
         a.newState(result.newState());
         a.change(result.change());

@@ -69,7 +69,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("artifactRows")
     public ArtifactRows artifactRows() {
-        return new ArtifactRows(envelopeReader);
+        return new ArtifactRows(envelopeReader, settings.getInt(Settings.SCAN_BATCH_SIZE));
     }
 
     @BindToRegistry("metadataNormalizer")

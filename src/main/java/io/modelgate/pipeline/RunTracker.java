@@ -129,12 +129,17 @@ public final class RunTracker {
      * An input that could not be settled because a step kept failing (the database away): it
      * stays where it was (the inbox file is not moved, the row is scanned again next time).
      */
-    public void unsettled(String runId, String input, String problem) {
+    public void unsettled(String runId, Object input, String problem) {
+        if (input instanceof java.util.Collection<?> batch) {
+            batch.forEach(item -> unsettled(runId, item, problem));
+            return;
+        }
+        String what = input == null ? "the scan" : input.toString();
         RunReport report = runId == null ? null : open.get(runId);
         if (report != null) {
-            report.addUnsettled(input == null ? "the scan" : input, problem);
+            report.addUnsettled(what, problem);
         }
-        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, input == null ? "the scan" : input, problem);
+        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
     }
 
     /** A scan of this run is about to read {@code count} artifacts. */

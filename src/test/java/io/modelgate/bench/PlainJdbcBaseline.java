@@ -101,7 +101,7 @@ final class PlainJdbcBaseline {
                  PreparedStatement upsertVersion = write.prepareStatement(UPSERT_VERSION);
                  PreparedStatement insertEvent = write.prepareStatement(INSERT_EVENT)) {
                 ArtifactAssessor assessor = ArtifactAssessor.create(settings, new Directory(exists));
-                ArtifactRows rows = new ArtifactRows(reader);
+                ArtifactRows rows = new ArtifactRows(reader, BATCH);
                 select.setFetchSize(FETCH_SIZE);
                 int pending = 0;
                 try (ResultSet rs = select.executeQuery()) {

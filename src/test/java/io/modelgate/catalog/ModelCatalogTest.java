@@ -200,4 +200,39 @@ class ModelCatalogTest {
         assertThat(database.count("SELECT count(*) FROM model_versions")).isZero();
         assertThat(database.single("SELECT artifact_type FROM artifacts WHERE id = 'ds-1'")).isEqualTo("dataset");
     }
+
+    @Test
+    void aBatchIsWrittenInOneTransactionWithTheSameRulesForEachArtifact() {
+        catalog.registerModel(registration("model-old", metadata(), PromotionState.PROMOTED, false));
+        catalog.registerModel(registration("model-decided", metadata(), PromotionState.CANDIDATE, false));
+        database.execute("UPDATE model_versions SET decided_by = 'reviewer:bob' WHERE artifact_id = 'model-decided'");
+        ObjectNode better = metadata();
+        ((ObjectNode) better.get("evaluation_metrics")).put("auc", 0.9);
+
+        List<WriteResult> results = catalog.registerBatch(List.of(
+                registration("model-new", metadata(), PromotionState.PROMOTED, false),
+                registration("model-old", metadata(), PromotionState.PROMOTED, false),
+                registration("model-decided", better, PromotionState.PROMOTED, false),
+                registration("model-new", better, PromotionState.PROMOTED, false)));
+
+        assertThat(results).extracting(WriteResult::change)
+                .containsExactly(Change.INSERTED, Change.UNCHANGED, Change.NONE, Change.UPDATED);
+        assertThat(results.get(2).refusal().code()).isEqualTo("R-PROTECTED");
+        assertThat(events("model-new")).isEqualTo(2);
+        assertThat(events("model-old")).isEqualTo(1);
+        assertThat(events("model-decided")).isEqualTo(1);
+        assertThat(database.single("SELECT eval_metrics_json->>'auc' FROM model_versions WHERE artifact_id = 'model-new'"))
+                .isEqualTo("0.9");
+    }
+
+    @Test
+    void aBatchWithOneInvalidArtifactWritesNothing() {
+        ObjectNode bad = metadata();
+        bad.remove("framework");
+        assertThatThrownBy(() -> catalog.registerBatch(List.of(
+                registration("model-fine", metadata(), PromotionState.PROMOTED, false),
+                registration("model-bad", bad, PromotionState.PROMOTED, false))))
+                .isInstanceOf(InvalidMetadataException.class);
+        assertThat(database.count("SELECT count(*) FROM model_versions")).isZero();
+    }
 }
