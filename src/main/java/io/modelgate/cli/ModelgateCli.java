@@ -37,7 +37,7 @@ public final class ModelgateCli implements Runnable {
                 cmd.getErr().println("modelgate: database unavailable: " + exception.getMessage());
                 return DATABASE_UNREACHABLE;
             }
-            Throwable databaseError = databaseCause(exception);
+            Throwable databaseError = io.modelgate.db.DatabaseErrors.cause(exception);
             if (databaseError != null) {
                 cmd.getErr().println("modelgate: the database failed during the run: " + databaseError.getMessage()
                         + " (rerun when it is back; nothing is lost)");
@@ -46,20 +46,6 @@ public final class ModelgateCli implements Runnable {
             throw exception;
         });
         return commandLine.execute(args);
-    }
-
-    /** The database error at the root of a failed run, if that is what it was. */
-    static Throwable databaseCause(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException || cause instanceof io.modelgate.catalog.CatalogException
-                    || cause instanceof DatabaseUnavailableException) {
-                return cause;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return null;
     }
 
     @Override

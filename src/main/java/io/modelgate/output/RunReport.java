@@ -29,6 +29,8 @@ public final class RunReport implements AutoCloseable {
     private final AtomicInteger unsettled = new AtomicInteger();
     /** The first few unsettled inputs, for the report; the count covers all of them. */
     private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Unsettled inputs by name; few (a run stops at its first batch the database refused). */
+    private final java.util.Set<String> unsettledInputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SortedSpill rows;
     private OffsetDateTime finishedAt;
 
@@ -58,6 +60,10 @@ public final class RunReport implements AutoCloseable {
 
     /** An input that a failing step (the database away) left for the next run. */
     public void addUnsettled(String input, String problem) {
+        // an input whose failure passed through two routes is told twice: count it once
+        if (!unsettledInputs.add(input)) {
+            return;
+        }
         if (unsettled.incrementAndGet() <= 20) {
             unsettledSamples.add(input + ": " + problem);
         }

@@ -2,6 +2,7 @@ package io.modelgate.pipeline;
 
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
+import io.modelgate.db.DatabaseErrors;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -94,16 +95,28 @@ public final class Pipeline implements AutoCloseable {
         return beans;
     }
 
+    /**
+     * Runs the work of the ambient run and ends it. When the database failed (after the
+     * retries), the run ends as failed with its report, and the result says so; any other error
+     * ends the run the same way and is raised.
+     */
     private RunResult runAmbient(Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {
+            RunResult failed;
             try {
-                beans.runs().finishAmbient(false);
+                failed = beans.runs().finishAmbient(false);
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
+                throw e;
             }
-            throw e;
+            Throwable databaseError = DatabaseErrors.cause(e);
+            if (databaseError == null) {
+                throw e;
+            }
+            LOG.warn("the run stopped because the database failed: {}", databaseError.getMessage());
+            return failed;
         }
         return beans.runs().finishAmbient(true);
     }

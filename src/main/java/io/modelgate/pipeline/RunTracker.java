@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RunTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final long DATABASE_AWAY_MILLIS = 30_000;
 
     private final RunLog log;
     private final String configuredReport;
@@ -39,6 +40,8 @@ public final class RunTracker {
     private volatile String inboxRun;
     private volatile CountDownLatch inboxPolled = new CountDownLatch(1);
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** Until when inputs are left alone at once because the database just failed after its retries. */
+    private volatile long databaseAwayUntilMillis;
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary) {
         this.log = log;
@@ -135,11 +138,22 @@ public final class RunTracker {
             return;
         }
         String what = input == null ? "the scan" : input.toString();
+        databaseAwayUntilMillis = System.currentTimeMillis() + DATABASE_AWAY_MILLIS;
         RunReport report = runId == null ? null : open.get(runId);
         if (report != null) {
             report.addUnsettled(what, problem);
         }
         LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
+    }
+
+    /**
+     * Refuses at once while the database failed moments ago: the next inputs of the same poll are
+     * left for the next run without each waiting through the retries.
+     */
+    public void ensureDatabaseReachable() {
+        if (System.currentTimeMillis() < databaseAwayUntilMillis) {
+            throw new DatabaseAwayException("the database failed after its retries moments ago");
+        }
     }
 
     /** A scan of this run is about to read {@code count} artifacts. */

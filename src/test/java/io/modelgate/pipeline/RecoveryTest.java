@@ -21,13 +21,18 @@ class RecoveryTest {
             PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.db.retries", "2");
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("a.json"), InboxTestFiles.promotable("model-a"));
+            Files.writeString(inbox.resolve("a2.json"), InboxTestFiles.promotable("model-a2"));
+            Files.writeString(inbox.resolve("a3.json"), InboxTestFiles.promotable("model-a3"));
             // the catalog's table is out of reach: every write fails, as with the database away
             database.execute("ALTER TABLE model_versions RENAME TO model_versions_away");
 
             RunResult failed = harness.once();
 
-            assertThat(failed.count("unsettled")).isEqualTo(1);
+            // the first file waits through the retries; the others are left at once
+            assertThat(failed.count("unsettled")).isEqualTo(3);
             assertThat(inbox.resolve("a.json")).exists();
+            assertThat(inbox.resolve("a2.json")).exists();
+            assertThat(inbox.resolve("a3.json")).exists();
             assertThat(inbox.resolve(".done/a.json")).doesNotExist();
             assertThat(inbox.resolve(".failed/a.json")).doesNotExist();
             assertThat(Files.readString(failed.report())).contains("## Not settled (left for the next run)")
@@ -37,7 +42,7 @@ class RecoveryTest {
             database.execute("ALTER TABLE model_versions_away RENAME TO model_versions");
             RunResult recovered = harness.once();
 
-            assertThat(recovered.count("promote")).isEqualTo(1);
+            assertThat(recovered.count("promote")).isEqualTo(3);
             assertThat(recovered.count("unsettled")).isZero();
             assertThat(inbox.resolve(".done/a.json")).exists();
             assertThat(inbox.resolve("a.json")).doesNotExist();
@@ -82,6 +87,28 @@ class RecoveryTest {
             assertThat(inbox.resolve("c.json")).doesNotExist();
             assertThat(Files.readString(inbox.resolve(".done/c.json"))).isEqualTo(corrected);
             assertThat(database.single("SELECT eval_metrics_json->>'auc' FROM model_versions")).isEqualTo("0.85");
+        }
+    }
+
+    @Test
+    void aScanStopsAtTheFirstBatchTheDatabaseRefusesAndLeavesItForTheNextRun() {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.scan.batch-size", "100");
+            database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
+                    + " SELECT 'model-' || n, 'model', 'M' || n, '" + InboxTestFiles.promotableMetadata() + "'"
+                    + " FROM generate_series(1, 350) AS n");
+            database.execute("ALTER TABLE model_versions RENAME TO model_versions_away");
+
+            RunResult failed = harness.backfill();
+
+            assertThat(failed.count("unsettled")).isEqualTo(100);
+            assertThat(failed.succeeded()).isFalse();
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
+
+            database.execute("ALTER TABLE model_versions_away RENAME TO model_versions");
+            RunResult recovered = harness.backfill();
+            assertThat(recovered.count("promote")).isEqualTo(350);
+            assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(350);
         }
     }
 }
