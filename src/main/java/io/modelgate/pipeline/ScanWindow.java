@@ -36,11 +36,11 @@ public final class ScanWindow {
     }
 
     /** The upper bound (inclusive): the start of this run, which becomes the next scan's lower bound. */
-    public OffsetDateTime until(String runId, Boolean fullScan) {
+    public OffsetDateTime until(String runId, Boolean fullScan, OffsetDateTime since) {
         OffsetDateTime mark = log.scanStarted(runId);
         OffsetDateTime until = Boolean.TRUE.equals(fullScan) ? END : mark;
         // counted up front so progress lines can say how far along the scan is
-        runs.expect(runId, log.countChanged(since(runId, fullScan), until));
+        runs.expect(runId, log.countChanged(since, until));
         return until;
     }
 }
