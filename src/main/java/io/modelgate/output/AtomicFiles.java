@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file so that a reader (or a crash) sees the old content or the new one, never half. */
 public final class AtomicFiles {
@@ -20,6 +21,18 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Temporary files are created private (rw-------); reports, tickets and error files are for
+     * reviewers and operators in other accounts too, so they get rw-r--r-- like any new file.
+     */
+    private static void readableByOthers(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions keeps its own defaults
+        }
+    }
+
     public static void write(Path target, String content) throws IOException {
         write(target, writer -> writer.write(content));
     }
@@ -30,6 +43,7 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
         try {
+            readableByOthers(temporary);
             try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 content.writeTo(writer);
             }

@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 
-/** The machine-readable summary of a run, streamed row by row (contract section 7). */
+/**
+ * The machine-readable summary of a run, streamed row by row: exactly the fields of contract
+ * section 7 (the markdown report carries more: titles, old states, code pins, ticket paths).
+ */
 final class SummaryJson {
     private final RunReport run;
 
@@ -39,7 +42,6 @@ final class SummaryJson {
                 json.writeNumberField(channel.label(), run.count(channel));
             }
             json.writeNumberField("unchanged", run.unchanged());
-            json.writeNumberField("unsettled", run.unsettled());
             json.writeEndObject();
             json.writeArrayFieldStart("artifacts");
             run.forEachRow(row -> writeRow(json, row));
@@ -52,15 +54,11 @@ final class SummaryJson {
         try {
             json.writeStartObject();
             json.writeStringField("id", row.id());
-            json.writeStringField("title", row.title());
             json.writeStringField("source", row.source());
             json.writeStringField("file", row.file());
             json.writeStringField("channel", row.channel());
             json.writeStringField("promotion_state", row.newState());
-            json.writeStringField("previous_state", row.oldState());
             json.writeStringField("change", row.change());
-            json.writeStringField("code_pin", row.codePin());
-            json.writeStringField("ticket", row.ticket());
             json.writeArrayFieldStart("reasons");
             for (Reason reason : row.reasons()) {
                 json.writeStartObject();

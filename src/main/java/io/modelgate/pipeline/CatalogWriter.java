@@ -4,6 +4,7 @@ import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.Registration;
 import io.modelgate.catalog.WriteResult;
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
@@ -57,6 +58,7 @@ public final class CatalogWriter {
     }
 
     private static void apply(Assessment a, WriteResult result) {
+        PromotionState decided = a.newState();
         a.oldState(result.oldState());
         a.newState(result.newState());
         a.change(result.change());
@@ -64,6 +66,22 @@ public final class CatalogWriter {
             Reason refusal = result.refusal();
             a.reason(refusal.code(), refusal.message());
             a.channel(Channel.REVIEW);
+        } else if (result.change() == Change.UNCHANGED && a.channel() != Channel.REVIEW
+                && result.oldState() != null && result.oldState() != decided) {
+            // the input is as before, but someone has set the row's state since: report the row as it is
+            followStoredState(a, result.oldState());
+        }
+    }
+
+    private static void followStoredState(Assessment a, PromotionState stored) {
+        switch (stored) {
+            case PROMOTED -> a.channel(Channel.PROMOTE);
+            case CANDIDATE -> a.channel(Channel.CANDIDATE);
+            default -> {
+                a.reason("R-PROTECTED", "the row is " + stored.dbValue()
+                        + "; the pipeline never changes a " + stored.dbValue() + " model");
+                a.channel(Channel.REVIEW);
+            }
         }
     }
 }

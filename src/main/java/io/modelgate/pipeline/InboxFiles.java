@@ -7,16 +7,24 @@ import io.modelgate.model.Reason;
 import io.modelgate.output.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Where an inbox file goes once its artifact is settled: {@code .done/} whatever the channel, or
  * {@code .failed/} with {@code <name>.error.txt} beside it for input that could not be read. The
  * file consumer does the move itself when the exchange completes, so a file is in exactly one place.
+ * A file dropped again under the same name does not replace the earlier one there: that one is
+ * kept as {@code <name>.<time>}.
  */
 public final class InboxFiles {
     public static final String DONE = ".done";
     public static final String FAILED = ".failed";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     private final Path inbox;
 
@@ -27,8 +35,11 @@ public final class InboxFiles {
     /** Returns the folder (relative to the inbox) the file moves to, writing its error file first if it failed. */
     public String destination(String fileName, Assessment assessment) {
         if (assessment.channel() != Channel.FAILED) {
+            keepEarlier(DONE, fileName);
             return DONE;
         }
+        keepEarlier(FAILED, fileName);
+        keepEarlier(FAILED, fileName + ".error.txt");
         StringBuilder text = new StringBuilder();
         for (Reason reason : assessment.reasons()) {
             text.append(fileName).append(": ").append(reason.code()).append(": ").append(reason.message()).append('\n');
@@ -42,5 +53,22 @@ public final class InboxFiles {
             throw new UncheckedIOException("cannot write the error file of " + fileName, e);
         }
         return FAILED;
+    }
+
+    /**
+     * A file dropped again under a name already in {@code folder}: the earlier one is renamed
+     * to {@code <name>.<time>} so the move of the new one loses nothing.
+     */
+    private void keepEarlier(String folder, String name) {
+        Path earlier = inbox.resolve(folder).resolve(name);
+        if (!Files.exists(earlier)) {
+            return;
+        }
+        String stamp = STAMP.format(Instant.now().atOffset(ZoneOffset.UTC));
+        try {
+            Files.move(earlier, earlier.resolveSibling(name + "." + stamp));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the earlier " + earlier + " aside", e);
+        }
     }
 }

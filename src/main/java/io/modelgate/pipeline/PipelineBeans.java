@@ -125,7 +125,7 @@ public final class PipelineBeans implements CamelConfiguration {
     /**
      * Claims on inbox files, kept in PostgreSQL (table camel_messageprocessed, created by V6) so
      * that instances sharing the inbox and the database read each file once. A claim not
-     * refreshed for a minute belongs to a crashed instance and may be taken over.
+     * refreshed for 20 s belongs to a crashed instance and may be taken over.
      */
     @Override
     public void configure(CamelContext camelContext) {
@@ -137,8 +137,8 @@ public final class PipelineBeans implements CamelConfiguration {
 
         InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
         claims.setCreateTableIfNotExists(false);
-        claims.setLockMaxAgeMillis(60_000);
-        claims.setLockKeepAliveIntervalMillis(10_000);
+        claims.setLockMaxAgeMillis(20_000);
+        claims.setLockKeepAliveIntervalMillis(5_000);
         camelContext.getRegistry().bind("inboxClaims", claims);
         camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
     }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -40,6 +41,8 @@ public final class RunTracker {
     private volatile String inboxRun;
     private volatile CountDownLatch inboxPolled = new CountDownLatch(1);
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** Ids each open run settled from inbox files: its scan leaves them out (one row per artifact). */
+    private final Map<String, java.util.Set<String>> settledFromInbox = new ConcurrentHashMap<>();
     /** Until when inputs are left alone at once because the database just failed after its retries. */
     private volatile long databaseAwayUntilMillis;
 
@@ -103,6 +106,18 @@ public final class RunTracker {
         }
     }
 
+    /**
+     * The rows of a scan batch, less the artifacts this run already settled from an inbox file:
+     * each artifact gets one row in a run's report, and a ticket written from the file stays.
+     */
+    public List<Map<String, Object>> notYetSettled(String runId, List<Map<String, Object>> rows) {
+        java.util.Set<String> fromInbox = settledFromInbox.get(runId);
+        if (fromInbox == null || fromInbox.isEmpty()) {
+            return rows;
+        }
+        return rows.stream().filter(row -> !fromInbox.contains(String.valueOf(row.get("id")))).toList();
+    }
+
     /** Ties an artifact to its run, so its ticket and events name the run. */
     public Assessment attach(String runId, Assessment assessment) {
         assessment.runId(runId);
@@ -116,6 +131,9 @@ public final class RunTracker {
             throw new IllegalStateException("run " + assessment.runId() + " is not open");
         }
         report.add(assessment);
+        if (!assessment.fromDatabase() && assessment.id() != null) {
+            settledFromInbox.computeIfAbsent(assessment.runId(), id -> ConcurrentHashMap.newKeySet()).add(assessment.id());
+        }
         progress.computeIfAbsent(assessment.runId(), id -> new Progress()).step(assessment.runId());
         String what = assessment.id() != null ? assessment.id() : "file " + assessment.file();
         String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
@@ -175,6 +193,7 @@ public final class RunTracker {
 
     private synchronized RunResult finish(String runId, boolean succeeded) {
         progress.remove(runId);
+        settledFromInbox.remove(runId);
         try (RunReport report = open.remove(runId)) {
             if (report == null) {
                 throw new IllegalStateException("run " + runId + " is not open");

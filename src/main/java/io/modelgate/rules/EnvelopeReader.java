@@ -68,8 +68,7 @@ public final class EnvelopeReader {
         try {
             root = strictMapper.readTree(text);
         } catch (StreamConstraintsException e) {
-            return assessment.fail("E-LIMIT", null, "the document is over a parsing limit: " + firstLine(e.getOriginalMessage())
-                    + " (modelgate.input.max-depth, modelgate.input.max-string-length)");
+            return assessment.fail("E-LIMIT", null, "the document " + limitBroken(e));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -113,8 +112,7 @@ public final class EnvelopeReader {
                 columns.set("metadata", strictMapper.readTree(metadataJson));
             } catch (StreamConstraintsException e) {
                 assessment.id(columns.path("id").asText(null));
-                return assessment.fail("E-LIMIT", "/metadata", "the metadata is over a parsing limit: "
-                        + firstLine(e.getOriginalMessage()) + " (modelgate.input.max-depth, modelgate.input.max-string-length)");
+                return assessment.fail("E-LIMIT", "/metadata", "the metadata " + limitBroken(e));
             } catch (JsonProcessingException e) {
                 assessment.id(columns.path("id").asText(null));
                 return assessment.fail("E-PARSE", "/metadata", "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
@@ -153,6 +151,19 @@ public final class EnvelopeReader {
         }
         assessment.metadata(((ObjectNode) metadata).deepCopy());
         return assessment;
+    }
+
+    /** Which limit the parser hit, in words: "is nested deeper than 64 levels (...)". */
+    private String limitBroken(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("nesting depth")) {
+            return "is nested deeper than " + limits.maxDepth() + " levels (modelgate.input.max-depth)";
+        }
+        if (message.contains("string value length")) {
+            return "holds a string longer than " + limits.maxStringLength()
+                    + " characters (modelgate.input.max-string-length)";
+        }
+        return "is over a parsing limit (modelgate.input.max-depth, modelgate.input.max-string-length)";
     }
 
     private static String kind(JsonNode node) {

@@ -89,6 +89,8 @@ public final class MetadataNormalizer {
 
         /** First alias present wins when the canonical key is absent; differing duplicates conflict. */
         private void resolveAliases(String canonical, List<String> aliases) {
+            // the key the field's value was given under, to name it in a conflict
+            String givenAs = canonical;
             for (String alias : aliases) {
                 if (!metadata.has(alias)) {
                     continue;
@@ -98,9 +100,11 @@ public final class MetadataNormalizer {
                     metadata.remove(alias);
                     metadata.set(canonical, aliasValue);
                     record(alias, aliasValue, canonical, aliasValue);
+                    givenAs = alias;
                 } else if (!sameValue(canonical, metadata.get(canonical), aliasValue)) {
-                    conflict(canonical, "metadata has both " + canonical + " = " + shorten(metadata.get(canonical))
-                            + " and " + alias + " = " + shorten(aliasValue) + "; keep the right one and remove the other");
+                    conflict(canonical, "metadata has both " + givenAs + " = " + shorten(metadata.get(canonical))
+                            + " and " + alias + " = " + shorten(aliasValue) + " for " + canonical
+                            + "; keep the right one and remove the other");
                 }
             }
         }

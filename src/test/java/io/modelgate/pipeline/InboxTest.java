@@ -228,6 +228,9 @@ class InboxTest {
                 .contains("an external model must name the exact upstream version (HF revision, git SHA, Zenodo version)")
                 .contains("## How to resolve").doesNotContain("one and only one");
         assertThat(queue.resolve("model-promote.json")).doesNotExist();
+        // reviewers in other accounts can read the queue
+        assertThat(Files.getPosixFilePermissions(queue.resolve("model-schema.md")))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     }
 
     @Test

@@ -84,8 +84,14 @@ class RecoveryTest {
             RunResult second = harness.once();
 
             assertThat(second.count("unchanged")).isZero();
+            assertThat(second.count("promote")).isEqualTo(1);
             assertThat(inbox.resolve("c.json")).doesNotExist();
             assertThat(Files.readString(inbox.resolve(".done/c.json"))).isEqualTo(corrected);
+            // the earlier file of that name is kept beside it, not overwritten
+            try (var done = Files.list(inbox.resolve(".done"))) {
+                assertThat(done.map(f -> f.getFileName().toString())).hasSize(2)
+                        .anySatisfy(name -> assertThat(name).startsWith("c.json.").isNotEqualTo("c.json"));
+            }
             assertThat(database.single("SELECT eval_metrics_json->>'auc' FROM model_versions")).isEqualTo("0.85");
         }
     }

@@ -59,4 +59,35 @@ class ReviewFlowTest {
                             List.of("updated", "candidate", "promoted"));
         }
     }
+
+    @Test
+    void aReviewersDecisionStandsAndItsTicketStaysOpenWithinTheRun() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            Path inbox = java.nio.file.Files.createDirectories(harness.inbox());
+            java.nio.file.Files.writeString(inbox.resolve("m.json"), InboxTestFiles.promotable("model-m"));
+            harness.once();
+            database.execute("UPDATE model_versions SET promotion_state = 'rejected', decided_by = 'reviewer:ann'");
+
+            // the same input again: the row is reported as the reviewer left it, in one row
+            java.nio.file.Files.writeString(inbox.resolve("m.json"), InboxTestFiles.promotable("model-m"));
+            RunResult same = harness.once();
+            JsonNode sameRows = Json.parse(java.nio.file.Files.readString(same.summary())).get("artifacts");
+            assertThat(sameRows).hasSize(1);
+            assertThat(sameRows.get(0).get("channel").asText()).isEqualTo("review");
+            assertThat(sameRows.get(0).get("promotion_state").asText()).isEqualTo("rejected");
+
+            // changed input: held, the row stays, and the ticket written in this run stays open
+            java.nio.file.Files.writeString(inbox.resolve("m.json"),
+                    InboxTestFiles.promotable("model-m").replace("\"auc\": 0.8", "\"auc\": 0.95"));
+            RunResult changed = harness.once();
+            JsonNode changedRows = Json.parse(java.nio.file.Files.readString(changed.summary())).get("artifacts");
+            assertThat(changedRows).hasSize(1);
+            assertThat(changedRows.get(0).get("channel").asText()).isEqualTo("review");
+            assertThat(changedRows.get(0).get("reasons").toString()).contains("R-PROTECTED");
+            assertThat(harness.reviewQueue().resolve("model-m.md")).exists();
+            assertThat(database.rows("SELECT promotion_state, decided_by FROM model_versions"))
+                    .containsExactly(List.of("rejected", "reviewer:ann"));
+        }
+    }
 }

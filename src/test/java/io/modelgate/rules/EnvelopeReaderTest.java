@@ -42,8 +42,10 @@ class EnvelopeReaderTest {
 
     @Test
     void deepNestingAndLongStringsAreRefused() {
-        assertThat(reason(read("{\"id\": \"m\", \"a\": " + "[".repeat(20) + "]".repeat(20) + "}"))).startsWith("E-LIMIT");
-        assertThat(reason(read("{\"id\": \"" + "m".repeat(200) + "\"}"))).startsWith("E-LIMIT");
+        assertThat(reason(read("{\"id\": \"m\", \"a\": " + "[".repeat(20) + "]".repeat(20) + "}")))
+                .isEqualTo("E-LIMIT the document is nested deeper than 8 levels (modelgate.input.max-depth)");
+        assertThat(reason(read("{\"id\": \"" + "m".repeat(200) + "\"}")))
+                .isEqualTo("E-LIMIT the document holds a string longer than 100 characters (modelgate.input.max-string-length)");
     }
 
     @Test
@@ -89,7 +91,7 @@ class EnvelopeReaderTest {
     void metadataFromTheDatabaseIsReadUnderTheSameLimits() {
         var columns = io.modelgate.model.Json.object().put("id", "model-db").put("artifact_type", "model").put("title", "T");
         Assessment deep = reader.fromDatabaseRow(columns.deepCopy(), "{\"a\": " + "[".repeat(20) + "]".repeat(20) + "}");
-        assertThat(reason(deep)).startsWith("E-LIMIT the metadata is over a parsing limit");
+        assertThat(reason(deep)).startsWith("E-LIMIT the metadata is nested deeper than 8 levels");
         assertThat(deep.id()).isEqualTo("model-db");
         Assessment big = reader.fromDatabaseRow(columns.deepCopy(), "{\"pad\": \"" + "x".repeat(3000) + "\"}");
         assertThat(reason(big)).startsWith("E-LIMIT the metadata is over the size limit");

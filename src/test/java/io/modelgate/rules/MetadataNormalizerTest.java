@@ -81,6 +81,13 @@ class MetadataNormalizerTest {
     }
 
     @Test
+    void aConflictBetweenTwoLegacyKeysNamesTheKeysAsGiven() {
+        Assessment a = normalize(doc("{\"n_params\": \"5\", \"params\": \"6\"}"));
+        assertThat(a.reasons()).extracting(Reason::message).containsExactly(
+                "metadata has both n_params = \"5\" and params = \"6\" for parameter_count; keep the right one and remove the other");
+    }
+
+    @Test
     void twoKeysWithTheSameValueAfterConversionAgree() {
         Assessment a = normalize(doc("{\"parameter_count\": 1200000, \"n_params\": \"1.2M\", \"framework\": \"sklearn\","
                 + " \"library\": \"scikit-learn\"}"));
