@@ -22,15 +22,22 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = options.settings();
-        try (Database database = PipelineCommand.openMigrated(settings);
-             Pipeline pipeline = new Pipeline(settings, database)) {
-            if (once) {
+        if (once) {
+            try (Database database = PipelineCommand.openMigrated(settings);
+                 Pipeline pipeline = new Pipeline(settings, database)) {
                 RunResult result = pipeline.once();
                 PipelineCommand.print(result);
                 return PipelineCommand.exitCode(result);
             }
-            pipeline.runUntilStopped();
-            return ModelgateCli.OK;
         }
+        CleanStop cleanStop = CleanStop.install();
+        try (Database database = PipelineCommand.openMigrated(settings);
+             Pipeline pipeline = new Pipeline(settings, database)) {
+            pipeline.runUntilStopped();
+            cleanStop.stoppedCleanly();
+        } finally {
+            cleanStop.done();
+        }
+        return ModelgateCli.OK;
     }
 }
