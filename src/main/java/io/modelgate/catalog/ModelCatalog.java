@@ -162,9 +162,9 @@ public final class ModelCatalog implements ArtifactDirectory {
         if (refusal != null) {
             return new WriteResult(Change.NONE, existing.state, existing.state, refusal);
         }
-        JsonNode metadataAfter = existing.metadata;
+        String metadataAfter = existing.metadata;
         if (!registration.held()) {
-            metadataAfter = registration.metadata();
+            metadataAfter = Json.write(registration.metadata());
             if (existing.artifactType == null) {
                 addInsertArtifact(insertArtifacts, registration.document(), registration.title(), registration.metadata());
             } else {
@@ -220,7 +220,7 @@ public final class ModelCatalog implements ArtifactDirectory {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    existing.put(rs.getString(1), new Existing(rs.getString(2), Json.parse(rs.getString(3)),
+                    existing.put(rs.getString(1), new Existing(rs.getString(2), rs.getString(3),
                             PromotionState.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6)));
                 }
             }
@@ -325,7 +325,7 @@ public final class ModelCatalog implements ArtifactDirectory {
             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
 
     private static void addEvent(PreparedStatement statement, Registration registration, String event,
-                                 PromotionState fromState, JsonNode before, JsonNode after) throws SQLException {
+                                 PromotionState fromState, String before, String after) throws SQLException {
         statement.setString(1, registration.artifactId());
         statement.setString(2, registration.runId());
         statement.setString(3, event);
@@ -333,8 +333,8 @@ public final class ModelCatalog implements ArtifactDirectory {
         statement.setString(5, registration.state().dbValue());
         statement.setString(6, ACTOR);
         statement.setString(7, Json.write(registration.reasons()));
-        statement.setString(8, before == null ? null : Json.write(before));
-        statement.setString(9, after == null ? null : Json.write(after));
+        statement.setString(8, before);
+        statement.setString(9, after);
         statement.addBatch();
     }
 
@@ -464,7 +464,8 @@ public final class ModelCatalog implements ArtifactDirectory {
         }
     }
 
-    private record Existing(String artifactType, JsonNode metadata, PromotionState state, String decidedBy,
+    /** The row as stored; its metadata stays JSON text, only ever copied into an event. */
+    private record Existing(String artifactType, String metadata, PromotionState state, String decidedBy,
                             String contentHash) {
         static final Existing NONE = new Existing(null, null, null, null, null);
     }

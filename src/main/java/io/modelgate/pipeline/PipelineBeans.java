@@ -31,6 +31,8 @@ public final class PipelineBeans implements CamelConfiguration {
     static final String INBOX_CLAIMS = "modelgate-inbox";
     private final Settings settings;
     private final DataSource dataSource;
+    /** One compiled schema for the schema check and the catalog. */
+    private final MetadataValidator validator;
     private final ModelCatalog catalog;
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
@@ -44,7 +46,8 @@ public final class PipelineBeans implements CamelConfiguration {
     public PipelineBeans(Settings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.catalog = new ModelCatalog(dataSource, new MetadataValidator());
+        this.validator = new MetadataValidator();
+        this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
@@ -79,7 +82,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("schemaCheck")
     public SchemaCheck schemaCheck() {
-        return new SchemaCheck(new MetadataValidator());
+        return new SchemaCheck(validator);
     }
 
     @BindToRegistry("referenceChecker")

@@ -102,23 +102,36 @@ public final class EnvelopeReader {
     public Assessment fromDatabaseRow(ObjectNode columns, String metadataJson) {
         Assessment assessment = new Assessment(Assessment.SOURCE_DB, null);
         if (metadataJson != null) {
-            if (metadataJson.length() > limits.maxBytes()
-                    || metadataJson.getBytes(StandardCharsets.UTF_8).length > limits.maxBytes()) {
-                assessment.id(columns.path("id").asText(null));
-                return assessment.fail("E-LIMIT", "/metadata", "the metadata is over the size limit of "
+            if (overSizeLimit(metadataJson)) {
+                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata is over the size limit of "
                         + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
             }
             try {
                 columns.set("metadata", strictMapper.readTree(metadataJson));
             } catch (StreamConstraintsException e) {
-                assessment.id(columns.path("id").asText(null));
-                return assessment.fail("E-LIMIT", "/metadata", "the metadata " + limitBroken(e));
+                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata " + limitBroken(e));
             } catch (JsonProcessingException e) {
-                assessment.id(columns.path("id").asText(null));
-                return assessment.fail("E-PARSE", "/metadata", "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
+                return metadataFailed(assessment, columns, "E-PARSE",
+                        "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
             }
         }
         return checkEnvelope(assessment, columns);
+    }
+
+    /** A row whose metadata cannot be read is named by its id in the report. */
+    private static Assessment metadataFailed(Assessment assessment, ObjectNode columns, String code, String message) {
+        assessment.id(columns.path("id").asText(null));
+        return assessment.fail(code, "/metadata", message);
+    }
+
+    /** Whether the text's UTF-8 form is over the size limit; encoded only when the length leaves it open. */
+    private boolean overSizeLimit(String text) {
+        if (text.length() > limits.maxBytes()) {
+            return true;
+        }
+        // a char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4)
+        return (long) text.length() * 3 > limits.maxBytes()
+                && text.getBytes(StandardCharsets.UTF_8).length > limits.maxBytes();
     }
 
     private Assessment checkEnvelope(Assessment assessment, JsonNode root) {
