@@ -91,10 +91,6 @@ public final class ReviewQueue {
         }
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     private static ObjectNode ticket(Assessment assessment) {
         ObjectNode ticket = Json.object();
         ticket.put("id", assessment.id());
