@@ -32,9 +32,19 @@ public final class InboxFiles {
         this.inbox = inbox;
     }
 
-    /** Returns the folder (relative to the inbox) the file moves to, writing its error file first if it failed. */
+    /**
+     * Returns the folder (relative to the inbox) the file moves to, writing its error file first
+     * if it failed. The folder is created here: the file consumer's own mkdir fails when another
+     * instance creates the same folder at that moment, and the file would stay in the inbox.
+     */
     public String destination(String fileName, Assessment assessment) {
-        if (assessment.channel() != Channel.FAILED) {
+        String folder = assessment.channel() != Channel.FAILED ? DONE : FAILED;
+        try {
+            Files.createDirectories(inbox.resolve(folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + inbox.resolve(folder), e);
+        }
+        if (folder.equals(DONE)) {
             keepEarlier(DONE, fileName);
             return DONE;
         }
