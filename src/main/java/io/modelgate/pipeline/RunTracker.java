@@ -45,8 +45,14 @@ public final class RunTracker {
     private final Map<String, java.util.Set<String>> settledFromInbox = new ConcurrentHashMap<>();
     /** Until when inputs are left alone at once because the database just failed after its retries. */
     private volatile long databaseAwayUntilMillis;
+    private final long databaseAwayMillis;
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary) {
+        this(log, configuredReport, extraSummary, DATABASE_AWAY_MILLIS);
+    }
+
+    RunTracker(RunLog log, String configuredReport, Path extraSummary, long databaseAwayMillis) {
+        this.databaseAwayMillis = databaseAwayMillis;
         this.log = log;
         this.configuredReport = configuredReport;
         this.extraSummary = extraSummary;
@@ -59,12 +65,17 @@ public final class RunTracker {
         return ambientRun;
     }
 
-    /** The run an inbox file belongs to: the ambient run, or the poll's run, begun at its first file. */
+    /**
+     * The run an inbox file belongs to: the ambient run, or the poll's run, begun at its first
+     * file. Beginning a run writes to the database, so while it failed moments ago the file is
+     * left at once instead of waiting through the retries of that write.
+     */
     public String inboxRun() {
         if (ambientRun != null) {
             return ambientRun;
         }
         if (inboxRun == null) {
+            ensureDatabaseReachable();
             inboxRun = begin("inbox");
         }
         return inboxRun;
@@ -148,15 +159,24 @@ public final class RunTracker {
 
     /**
      * An input that could not be settled because a step kept failing (the database away): it
-     * stays where it was (the inbox file is not moved, the row is scanned again next time).
+     * stays where it was (the inbox file is not moved, the row is scanned again next time). The
+     * inputs that follow in the next moments are left at once ({@link #ensureDatabaseReachable}).
      */
     public void unsettled(String runId, Object input, String problem) {
+        databaseAwayUntilMillis = System.currentTimeMillis() + databaseAwayMillis;
+        leftForNextRun(runId, input, problem);
+    }
+
+    /**
+     * An input left at once because the database failed moments ago. It does not extend that
+     * moment: the first input after it tries the database again, through its retries.
+     */
+    public void leftForNextRun(String runId, Object input, String problem) {
         if (input instanceof java.util.Collection<?> batch) {
-            batch.forEach(item -> unsettled(runId, item, problem));
+            batch.forEach(item -> leftForNextRun(runId, item, problem));
             return;
         }
         String what = input == null ? "the scan" : input.toString();
-        databaseAwayUntilMillis = System.currentTimeMillis() + DATABASE_AWAY_MILLIS;
         RunReport report = runId == null ? null : open.get(runId);
         if (report != null) {
             report.addUnsettled(what, problem);

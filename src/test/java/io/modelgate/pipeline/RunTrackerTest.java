@@ -1,0 +1,56 @@
+package io.modelgate.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelgate.catalog.RunLog;
+import io.modelgate.db.Migrations;
+import io.modelgate.support.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The moment after a database failure in which inputs are left at once, as the daemon meets it. */
+class RunTrackerTest {
+    private static final long AWAY_MILLIS = 300;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database);
+            runs.unsettled(null, "a.json", "the database is away");
+            assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
+
+            // the daemon polls every few seconds while the file waits: each time it is left at once
+            long end = System.nanoTime() + 2 * AWAY_MILLIS * 1_000_000;
+            while (System.nanoTime() < end) {
+                runs.leftForNextRun(null, "a.json", "the database failed after its retries moments ago");
+                Thread.sleep(20);
+            }
+
+            // the moment counts from the last real failure, so the next poll tries the database again
+            assertThatCode(runs::ensureDatabaseReachable).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database);
+            runs.unsettled(null, "a.json", "the database is away");
+
+            assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
+            assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
+        }
+    }
+
+    private RunTracker tracker(TestDatabase database) {
+        new Migrations(database.dataSource()).migrate();
+        return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
+                AWAY_MILLIS);
+    }
+}
