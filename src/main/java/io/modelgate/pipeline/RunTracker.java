@@ -142,7 +142,8 @@ public final class RunTracker {
             throw new IllegalStateException("run " + assessment.runId() + " is not open");
         }
         report.add(assessment);
-        if (!assessment.fromDatabase() && assessment.id() != null) {
+        // a file that failed wrote nothing: the database's row of that id is still the scan's to read
+        if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
             settledFromInbox.computeIfAbsent(assessment.runId(), id -> ConcurrentHashMap.newKeySet()).add(assessment.id());
         }
         progress.computeIfAbsent(assessment.runId(), id -> new Progress()).step(assessment.runId());

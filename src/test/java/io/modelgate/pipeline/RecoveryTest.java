@@ -117,4 +117,24 @@ class RecoveryTest {
             assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(350);
         }
     }
+
+    @Test
+    void aFailedInboxFileLeavesTheDatabaseRowOfItsIdToTheScan() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-d', 'model',"
+                    + " 'In the table', '" + InboxTestFiles.promotableMetadata() + "')");
+            Path inbox = Files.createDirectories(harness.inbox());
+            // the same id, but no title: the file fails and writes nothing
+            Files.writeString(inbox.resolve("d.json"), InboxTestFiles.promotable("model-d").replace("\"title\"", "\"name\""));
+
+            RunResult run = harness.once();
+
+            assertThat(run.count("failed")).isEqualTo(1);
+            assertThat(run.count("promote")).isEqualTo(1);
+            assertThat(inbox.resolve(".failed/d.json")).exists();
+            assertThat(database.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-d'"))
+                    .isEqualTo("promoted");
+        }
+    }
 }
