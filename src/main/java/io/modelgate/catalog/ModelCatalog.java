@@ -166,9 +166,9 @@ public final class ModelCatalog implements ArtifactDirectory {
         if (!registration.held()) {
             metadataAfter = Json.write(registration.metadata());
             if (existing.artifactType == null) {
-                addInsertArtifact(insertArtifacts, registration.document(), registration.title(), registration.metadata());
+                addInsertArtifact(insertArtifacts, registration.document(), registration.title(), metadataAfter);
             } else {
-                addUpdateArtifact(updateArtifacts, id, registration.title(), registration.metadata());
+                addUpdateArtifact(updateArtifacts, id, registration.title(), metadataAfter);
             }
         } else if (existing.artifactType == null) {
             throw new IllegalArgumentException("a held model can only be recorded for an artifact already in the database: " + id);
@@ -252,10 +252,10 @@ public final class ModelCatalog implements ArtifactDirectory {
             + " COALESCE(?, 'internal'), ?)";
 
     private static void addInsertArtifact(PreparedStatement statement, ObjectNode document, String title,
-                                          ObjectNode metadata) throws SQLException {
+                                          String metadataJson) throws SQLException {
         statement.setString(1, document.path("id").asText());
         statement.setString(2, title);
-        statement.setString(3, Json.write(metadata));
+        statement.setString(3, metadataJson);
         bindLineage(statement, 4, document);
         statement.addBatch();
     }
@@ -263,14 +263,13 @@ public final class ModelCatalog implements ArtifactDirectory {
     private static final String UPDATE_ARTIFACT = "UPDATE artifacts SET title = ?, metadata = ?::jsonb, updated_at = now()"
             + " WHERE id = ? AND (title IS DISTINCT FROM ? OR metadata IS DISTINCT FROM ?::jsonb)";
 
-    private static void addUpdateArtifact(PreparedStatement statement, String id, String title, ObjectNode metadata)
+    private static void addUpdateArtifact(PreparedStatement statement, String id, String title, String metadataJson)
             throws SQLException {
-        String json = Json.write(metadata);
         statement.setString(1, title);
-        statement.setString(2, json);
+        statement.setString(2, metadataJson);
         statement.setString(3, id);
         statement.setString(4, title);
-        statement.setString(5, json);
+        statement.setString(5, metadataJson);
         statement.addBatch();
     }
 

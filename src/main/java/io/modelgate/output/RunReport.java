@@ -3,7 +3,10 @@ package io.modelgate.output;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelgate.model.Json;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -18,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class RunReport implements AutoCloseable {
     private static final int SORT_CHUNK = 20_000;
+    private static final ObjectReader ROWS = Json.MAPPER.readerFor(ReportRow.class);
 
     private final String runId;
     private final String mode;
@@ -86,7 +90,15 @@ public final class RunReport implements AutoCloseable {
     }
 
     void forEachRow(Consumer<ReportRow> consumer) {
-        rows.forEachSorted(line -> consumer.accept(Json.MAPPER.convertValue(Json.parse(line), ReportRow.class)));
+        rows.forEachSorted(line -> consumer.accept(readRow(line)));
+    }
+
+    private static ReportRow readRow(String line) {
+        try {
+            return ROWS.readValue(line);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a row of the run's spill file cannot be read", e);
+        }
     }
 
     public String runId() { return runId; }
