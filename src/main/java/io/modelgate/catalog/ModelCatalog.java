@@ -108,7 +108,12 @@ public final class ModelCatalog implements ArtifactDirectory {
                 connection.commit();
                 return results;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // a connection that died fails its rollback too; the first error says why
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {
