@@ -51,13 +51,14 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static Assessment assess(EnvelopeReader reader, ArtifactAssessor assessor, Path file) {
-        byte[] content;
+        Assessment read;
         try {
-            content = Files.readAllBytes(file);
+            // never more than the size limit, as in the inbox
+            read = reader.fromFile(file.toString(), Files.newInputStream(file));
         } catch (IOException e) {
             return new Assessment(Assessment.SOURCE_INBOX, file.toString())
                     .fail("E-PARSE", null, "the file cannot be read: " + e.getMessage());
         }
-        return assessor.assess(reader.fromFile(file.toString(), content));
+        return assessor.assess(read);
     }
 }
