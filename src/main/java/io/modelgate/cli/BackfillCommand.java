@@ -1,8 +1,6 @@
 package io.modelgate.cli;
 
-import io.modelgate.db.Database;
 import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,12 +13,6 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = options.settings();
-        try (Database database = PipelineCommand.openMigrated(settings);
-             Pipeline pipeline = new Pipeline(settings, database)) {
-            RunResult result = pipeline.backfill();
-            PipelineCommand.print(result);
-            return PipelineCommand.exitCode(result);
-        }
+        return PipelineCommand.runOnce(options.settings(), Pipeline::backfill);
     }
 }

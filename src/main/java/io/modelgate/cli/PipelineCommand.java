@@ -3,7 +3,9 @@ package io.modelgate.cli;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
+import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
+import java.util.function.Function;
 
 /** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
 final class PipelineCommand {
@@ -21,6 +23,15 @@ final class PipelineCommand {
         return database;
     }
 
+    /** One run on the migrated database (a backfill, or run --once): prints it and returns the exit code. */
+    static int runOnce(Settings settings, Function<Pipeline, RunResult> run) {
+        try (Database database = openMigrated(settings); Pipeline pipeline = new Pipeline(settings, database)) {
+            RunResult result = run.apply(pipeline);
+            print(result);
+            return exitCode(result);
+        }
+    }
+
     static void print(RunResult result) {
         System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
         if (result.count("unsettled") > 0) {
@@ -32,8 +43,9 @@ final class PipelineCommand {
     }
 
     /**
-     * 3 when inputs were left unsettled because the database could not be reached, 1 when some
-     * input ended in failed, else 0 (held items are not failures).
+     * 3 when inputs were left unsettled because the database could not be reached, or the run
+     * did not succeed (it stopped because the database failed, or its end could not be recorded);
+     * 1 when some input ended in failed; else 0 (held items are not failures).
      */
     static int exitCode(RunResult result) {
         if (result.count("unsettled") > 0 || !result.succeeded()) {

@@ -2,7 +2,6 @@ package io.modelgate.cli;
 
 import io.modelgate.db.Database;
 import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +22,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var settings = options.settings();
         if (once) {
-            try (Database database = PipelineCommand.openMigrated(settings);
-                 Pipeline pipeline = new Pipeline(settings, database)) {
-                RunResult result = pipeline.once();
-                PipelineCommand.print(result);
-                return PipelineCommand.exitCode(result);
-            }
+            return PipelineCommand.runOnce(settings, Pipeline::once);
         }
         CleanStop cleanStop = CleanStop.install();
         try (Database database = PipelineCommand.openMigrated(settings);

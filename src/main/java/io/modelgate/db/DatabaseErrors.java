@@ -15,9 +15,6 @@ public final class DatabaseErrors {
                     || cause instanceof DatabaseUnavailableException) {
                 return cause;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return null;
     }

@@ -27,7 +27,6 @@ public final class SortedSpill implements Closeable {
     private final Path unsorted;
     private final BufferedWriter writer;
     private Path sorted;
-    private long lines;
 
     public SortedSpill(Path directory, int chunkSize) {
         this.directory = directory;
@@ -47,14 +46,9 @@ public final class SortedSpill implements Closeable {
             writer.write('\t');
             writer.write(payload);
             writer.write('\n');
-            lines++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public long size() {
-        return lines;
     }
 
     /** Hands every payload to {@code consumer} in key order; may be called many times. */

@@ -44,11 +44,10 @@ public final class InboxFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + inbox.resolve(folder), e);
         }
+        keepEarlier(folder, fileName);
         if (folder.equals(DONE)) {
-            keepEarlier(DONE, fileName);
             return DONE;
         }
-        keepEarlier(FAILED, fileName);
         keepEarlier(FAILED, fileName + ".error.txt");
         StringBuilder text = new StringBuilder();
         for (Reason reason : assessment.reasons()) {

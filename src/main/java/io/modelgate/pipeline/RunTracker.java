@@ -147,7 +147,7 @@ public final class RunTracker {
             settledFromInbox.computeIfAbsent(assessment.runId(), id -> ConcurrentHashMap.newKeySet()).add(assessment.id());
         }
         progress.computeIfAbsent(assessment.runId(), id -> new Progress()).step(assessment.runId());
-        String what = assessment.id() != null ? assessment.id() : "file " + assessment.file();
+        String what = assessment.toString();
         String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
         if (assessment.channel() == Channel.FAILED) {
             LOG.info("[{}] {} -> failed: {}", assessment.runId(), what,

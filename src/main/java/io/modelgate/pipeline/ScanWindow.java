@@ -30,12 +30,15 @@ public final class ScanWindow {
         this.overlap = overlap;
     }
 
-    /** The lower bound (exclusive) of artifacts.updated_at for this scan; records where it starts. */
-    public OffsetDateTime since(String runId, Boolean fullScan) {
+    /** The lower bound (exclusive) of artifacts.updated_at for this scan. */
+    public OffsetDateTime since(Boolean fullScan) {
         return Boolean.TRUE.equals(fullScan) ? BEGINNING : log.lastScannedThrough().minus(overlap);
     }
 
-    /** The upper bound (inclusive): the start of this run, which becomes the next scan's lower bound. */
+    /**
+     * The upper bound (inclusive): the start of this run, recorded as the run's mark, which
+     * becomes the next scan's lower bound.
+     */
     public OffsetDateTime until(String runId, Boolean fullScan, OffsetDateTime since) {
         OffsetDateTime mark = log.scanStarted(runId);
         OffsetDateTime until = Boolean.TRUE.equals(fullScan) ? END : mark;

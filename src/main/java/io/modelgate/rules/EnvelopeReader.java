@@ -74,8 +74,6 @@ public final class EnvelopeReader {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return assessment.fail("E-PARSE", null, "the file is not valid UTF-8 JSON" + where + ": "
                     + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return assessment.fail("E-PARSE", null, "the file cannot be read as JSON: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             return assessment.fail("E-PARSE", null, "the file is empty: it must hold one JSON object");
