@@ -2,6 +2,7 @@ package io.modelgate.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.db.DatabaseErrors;
 import io.modelgate.model.Change;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
@@ -70,6 +71,7 @@ public final class ModelCatalog implements ArtifactDirectory {
      * one before it wrote.
      *
      * @return one result per registration, in order
+     * @throws DataRefusedException when PostgreSQL refuses the data of one of them; nothing is written
      */
     public List<WriteResult> registerBatch(List<Registration> registrations) {
         for (Registration registration : registrations) {
@@ -117,6 +119,10 @@ public final class ModelCatalog implements ArtifactDirectory {
                 throw e;
             }
         } catch (SQLException e) {
+            String refusal = DatabaseErrors.refusedData(e);
+            if (refusal != null) {
+                throw new DataRefusedException("PostgreSQL cannot store this artifact: " + refusal, e);
+            }
             String what = batch.size() == 1 ? "model " + batch.get(0).artifactId()
                     : batch.size() + " models (" + batch.get(0).artifactId() + " ...)";
             throw new CatalogException("writing " + what + " failed: " + e.getMessage(), e);

@@ -8,6 +8,32 @@ public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /**
+     * Why PostgreSQL refused the data of a statement, or null when the error is not about the
+     * data. SQLSTATE class 22 (data exception: a value it cannot store or convert) and 54
+     * (program limit exceeded: an index entry over its size limit) come from the input and
+     * come again on every try; anything else (a lost connection, a missing table) may pass.
+     * A failed JDBC batch carries the statement's own error as its next exception.
+     */
+    public static String refusedData(SQLException exception) {
+        for (SQLException e = exception; e != null; e = e.getNextException()) {
+            String state = e.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
+                String message = e.getNextException() != null ? e.getNextException().getMessage() : e.getMessage();
+                return firstLine(message).replaceFirst("^ERROR: ", "");
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
     /** The database error at the root of {@code exception}, or null when it is something else. */
     public static Throwable cause(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {

@@ -1,5 +1,6 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.catalog.DataRefusedException;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.Registration;
 import io.modelgate.catalog.WriteResult;
@@ -17,6 +18,8 @@ import java.util.List;
  * a held inbox file registers nothing. When the catalog refuses (a reviewer's decision, a final
  * state, a demotion), the artifact goes to review with the catalog's reason and the row stays.
  * The scan hands over batches, written in one transaction each; an inbox file comes alone.
+ * When PostgreSQL refuses an artifact's data, that artifact fails ({@code E-LIMIT}) and nothing
+ * of it is written; a batch it spoiled is written again one artifact at a time.
  */
 public final class CatalogWriter {
     private final ModelCatalog catalog;
@@ -51,10 +54,39 @@ public final class CatalogWriter {
         if (registrations.isEmpty()) {
             return;
         }
-        List<WriteResult> results = catalog.registerBatch(registrations);
+        List<WriteResult> results;
+        try {
+            results = catalog.registerBatch(registrations);
+        } catch (DataRefusedException refused) {
+            if (registrations.size() == 1) {
+                refuse(written.get(0), refused);
+            } else {
+                oneAtATime(written, registrations);
+            }
+            return;
+        }
         for (int i = 0; i < written.size(); i++) {
             apply(written.get(i), results.get(i));
         }
+    }
+
+    /** The batch's transaction was spoiled by one artifact's data: each gets its own, so only that one fails. */
+    private void oneAtATime(List<Assessment> written, List<Registration> registrations) {
+        for (int i = 0; i < written.size(); i++) {
+            try {
+                apply(written.get(i), catalog.registerModel(registrations.get(i)));
+            } catch (DataRefusedException refused) {
+                refuse(written.get(i), refused);
+            }
+        }
+    }
+
+    /** Bad input the database cannot store: the artifact fails, its row (if any) stays as it was. */
+    private void refuse(Assessment a, DataRefusedException refused) {
+        PromotionState current = catalog.currentState(a.id());
+        a.oldState(current);
+        a.newState(current);
+        a.fail("E-LIMIT", null, refused.getMessage());
     }
 
     private static void apply(Assessment a, WriteResult result) {

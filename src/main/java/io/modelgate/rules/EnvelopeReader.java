@@ -1,6 +1,7 @@
 package io.modelgate.rules;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -160,8 +162,40 @@ public final class EnvelopeReader {
             return assessment.fail("E-ENVELOPE", "/metadata", "metadata must be a JSON object, not "
                     + (metadata == null ? "missing" : kind(metadata)));
         }
+        JsonPointer nul = nulCharacter(document, JsonPointer.empty());
+        if (nul != null) {
+            return assessment.fail("E-PARSE", nul.toString(), "the document holds a NUL character (\\u0000) at "
+                    + nul + ", which PostgreSQL cannot store in text or jsonb");
+        }
         assessment.metadata(((ObjectNode) metadata).deepCopy());
         return assessment;
+    }
+
+    /** Where the first key or string holding a NUL character is, or null when none does. */
+    private static JsonPointer nulCharacter(JsonNode node, JsonPointer at) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? at : null;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                JsonPointer child = at.appendProperty(field.getKey());
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return child;
+                }
+                JsonPointer found = nulCharacter(field.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonPointer found = nulCharacter(node.get(i), at.appendIndex(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** Which limit the parser hit, in words: "is nested deeper than 64 levels (...)". */

@@ -99,4 +99,19 @@ class EnvelopeReaderTest {
         assertThat(fine.channel()).isNull();
         assertThat(fine.metadata().get("model_family").asText()).isEqualTo("mlp");
     }
+
+    @Test
+    void aNulCharacterPostgresqlCannotStoreIsNamedByItsPointer() {
+        Assessment inValue = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"notes\": [\"ok\", \"a\\u0000b\"]}}");
+        assertThat(inValue.channel()).isEqualTo(Channel.FAILED);
+        assertThat(inValue.id()).isEqualTo("model-1");
+        assertThat(reason(inValue)).isEqualTo("E-PARSE the document holds a NUL character (\\u0000) at /metadata/notes/1,"
+                + " which PostgreSQL cannot store in text or jsonb");
+        assertThat(inValue.errors()).extracting(FieldError::path).containsExactly("/metadata/notes/1");
+
+        Assessment inKey = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"a/b\\u0000\": 1}}");
+        assertThat(inKey.errors()).extracting(FieldError::path).containsExactly("/metadata/a~1b\u0000");
+    }
 }
