@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,26 +166,43 @@ public final class RunTracker {
      * stays where it was (the inbox file is not moved, the row is scanned again next time). The
      * inputs that follow in the next moments are left at once ({@link #ensureDatabaseReachable}).
      */
-    public void unsettled(String runId, Object input, String problem) {
+    public void unsettled(String runId, Object input, String fileName, String problem) {
         databaseAwayUntilMillis = System.currentTimeMillis() + databaseAwayMillis;
-        leftForNextRun(runId, input, problem);
+        leftForNextRun(runId, input, fileName, problem);
     }
 
     /**
      * An input left at once because the database failed moments ago. It does not extend that
      * moment: the first input after it tries the database again, through its retries.
      */
-    public void leftForNextRun(String runId, Object input, String problem) {
-        if (input instanceof java.util.Collection<?> batch) {
-            batch.forEach(item -> leftForNextRun(runId, item, problem));
-            return;
-        }
-        String what = input == null ? "the scan" : input.toString();
+    public void leftForNextRun(String runId, Object input, String fileName, String problem) {
         RunReport report = runId == null ? null : open.get(runId);
-        if (report != null) {
-            report.addUnsettled(what, problem);
+        for (String what : inputNames(input, fileName)) {
+            if (report != null) {
+                report.addUnsettled(what, problem);
+            }
+            LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
         }
-        LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
+    }
+
+    /**
+     * What the report names as left: the artifacts of the failed step's body (one, or a scan
+     * batch), else the inbox file, else the scan. The body may also be the scan's SQL or the
+     * file before it was read, which would name nothing a person recognises.
+     */
+    private static List<String> inputNames(Object input, String fileName) {
+        List<String> names = new ArrayList<>();
+        for (Object item : input instanceof Collection<?> batch ? batch : Collections.singletonList(input)) {
+            if (item instanceof Assessment assessment) {
+                names.add(assessment.toString());
+            } else if (item instanceof Map<?, ?> row && row.get("id") != null) {
+                names.add(String.valueOf(row.get("id")));
+            }
+        }
+        if (names.isEmpty()) {
+            names.add(fileName != null ? "file " + fileName : "the scan");
+        }
+        return names;
     }
 
     /**

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.db.Migrations;
 import io.modelgate.support.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,13 +25,13 @@ class RunTrackerTest {
     void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
         try (TestDatabase database = TestDatabase.start()) {
             RunTracker runs = tracker(database);
-            runs.unsettled(null, "a.json", "the database is away");
+            runs.unsettled(null, null, "a.json", "the database is away");
             assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
 
             // the daemon polls every few seconds while the file waits: each time it is left at once
             long end = System.nanoTime() + 2 * AWAY_MILLIS * 1_000_000;
             while (System.nanoTime() < end) {
-                runs.leftForNextRun(null, "a.json", "the database failed after its retries moments ago");
+                runs.leftForNextRun(null, null, "a.json", "the database failed after its retries moments ago");
                 Thread.sleep(20);
             }
 
@@ -41,10 +44,31 @@ class RunTrackerTest {
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
         try (TestDatabase database = TestDatabase.start()) {
             RunTracker runs = tracker(database);
-            runs.unsettled(null, "a.json", "the database is away");
+            runs.unsettled(null, null, "a.json", "the database is away");
 
             assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
             assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
+        }
+    }
+
+    @Test
+    void theReportNamesWhatWasLeftByArtifactFileOrScanNeverByTheStepsBody() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database);
+            String runId = runs.beginAmbient("once");
+            // a scan whose query failed: the body is the SQL text
+            runs.unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
+            // an inbox file refused before it was read: the body is the file, not yet an artifact
+            runs.leftForNextRun(runId, new Object(), "b.json", "the database failed moments ago");
+            // a scan batch whose write failed: its rows
+            runs.unsettled(runId, List.of(Map.of("id", "model-c"), Map.of("id", "model-d")), null, "away");
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.count("unsettled")).isEqualTo(4);
+            assertThat(Files.readString(result.report())).contains("the scan: the database is away")
+                    .contains("file b.json: the database failed moments ago").contains("model-c: away")
+                    .contains("model-d: away").doesNotContain("SELECT");
         }
     }
 
