@@ -1,7 +1,6 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Channel;
-import io.modelgate.model.FieldError;
 import io.modelgate.model.Reason;
 import java.io.Writer;
 import java.io.IOException;
@@ -87,15 +86,9 @@ final class MarkdownReport {
             md.append("### `").append(row.id()).append("` ").append(Markdown.cell(row.title())).append("\n\n");
             md.append("- ticket: `").append(row.ticket() == null ? "(not written)" : row.ticket()).append("`\n");
             md.append("- state: ").append(state(row.oldState())).append(" -> ").append(state(row.newState())).append("\n");
-            for (Reason reason : row.reasons()) {
-                md.append("- **").append(reason.code()).append("**: ").append(Markdown.cell(reason.message())).append("\n");
-            }
+            md.append(Markdown.reasons(row.reasons()));
             if (!row.errors().isEmpty()) {
-                md.append("\n| field | problem |\n|---|---|\n");
-                for (FieldError error : row.errors()) {
-                    md.append("| `").append(error.path().isEmpty() ? "/" : error.path()).append("` | ")
-                            .append(Markdown.cell(error.message())).append(" |\n");
-                }
+                md.append("\n").append(Markdown.errorTable(row.errors()));
             }
             return md.append("\n").toString();
         }, out);

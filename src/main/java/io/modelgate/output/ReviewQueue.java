@@ -3,7 +3,6 @@ package io.modelgate.output;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
-import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
 import io.modelgate.model.Normalization;
 import io.modelgate.model.Reason;
@@ -139,15 +138,9 @@ public final class ReviewQueue {
         md.append("- **current state**: ").append(assessment.oldState() == null ? "not registered" : assessment.oldState().dbValue())
                 .append("\n\n");
         md.append("## Why it is held\n\n");
-        for (Reason reason : assessment.reasons()) {
-            md.append("- **").append(reason.code()).append("**: ").append(reason.message()).append("\n");
-        }
+        md.append(Markdown.reasons(assessment.reasons()));
         if (!assessment.errors().isEmpty()) {
-            md.append("\n## Errors\n\n| field | problem |\n|---|---|\n");
-            for (FieldError error : assessment.errors()) {
-                md.append("| `").append(error.path().isEmpty() ? "/" : error.path()).append("` | ")
-                        .append(Markdown.cell(error.message())).append(" |\n");
-            }
+            md.append("\n## Errors\n\n").append(Markdown.errorTable(assessment.errors()));
         }
         md.append("\n## How to resolve\n\n");
         int step = 1;

@@ -54,7 +54,7 @@ public final class InboxFiles {
             text.append(fileName).append(": ").append(reason.code()).append(": ").append(reason.message()).append('\n');
         }
         for (FieldError error : assessment.errors()) {
-            text.append(fileName).append(": field ").append(error.path().isEmpty() ? "/" : error.path()).append('\n');
+            text.append(fileName).append(": field ").append(error.shownPath()).append('\n');
         }
         try {
             AtomicFiles.write(inbox.resolve(FAILED).resolve(fileName + ".error.txt"), text.toString());
