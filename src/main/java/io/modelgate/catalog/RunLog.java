@@ -49,15 +49,14 @@ public final class RunLog {
         }
     }
 
-    /** Where the next incremental scan starts: the mark of the last successful scan, or the beginning. */
+    /** Where the next incremental scan starts: the mark of the last successful scan, or null before the first. */
     public OffsetDateTime lastScannedThrough() {
         String sql = "SELECT max(scanned_through) FROM etl_runs WHERE status = 'succeeded'";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rs = statement.executeQuery()) {
             rs.next();
-            OffsetDateTime mark = rs.getObject(1, OffsetDateTime.class);
-            return mark == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : mark;
+            return rs.getObject(1, OffsetDateTime.class);
         } catch (SQLException e) {
             throw new CatalogException("reading the last scan failed: " + e.getMessage(), e);
         }

@@ -43,12 +43,12 @@ final class PipelineCommand {
     }
 
     /**
-     * 3 when inputs were left unsettled because the database could not be reached, or the run
-     * did not succeed (it stopped because the database failed, or its end could not be recorded);
+     * 3 when the run did not succeed (inputs left unsettled because the database could not be
+     * reached, the run stopped because the database failed, or its end could not be recorded);
      * 1 when some input ended in failed; else 0 (held items are not failures).
      */
     static int exitCode(RunResult result) {
-        if (result.count("unsettled") > 0 || !result.succeeded()) {
+        if (!result.succeeded()) {
             return ModelgateCli.DATABASE_UNREACHABLE;
         }
         return result.count("failed") > 0 ? ModelgateCli.INPUT_FAILED : ModelgateCli.OK;

@@ -239,9 +239,11 @@ public final class RunTracker {
             if (report == null) {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
+            // a run that left inputs for the next one did not do all its work
+            succeeded = succeeded && report.unsettled() == 0;
             OffsetDateTime finishedAt;
             try {
-                finishedAt = log.finished(report, succeeded && report.unsettled() == 0);
+                finishedAt = log.finished(report, succeeded);
             } catch (RuntimeException databaseAway) {
                 // the report is still written: it is where a person looks first
                 LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());

@@ -32,7 +32,11 @@ public final class ScanWindow {
 
     /** The lower bound (exclusive) of artifacts.updated_at for this scan. */
     public OffsetDateTime since(Boolean fullScan) {
-        return Boolean.TRUE.equals(fullScan) ? BEGINNING : log.lastScannedThrough().minus(overlap);
+        if (Boolean.TRUE.equals(fullScan)) {
+            return BEGINNING;
+        }
+        OffsetDateTime mark = log.lastScannedThrough();
+        return mark == null ? BEGINNING : mark.minus(overlap);
     }
 
     /**
