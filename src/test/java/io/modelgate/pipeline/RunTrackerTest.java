@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The moment after a database failure in which inputs are left at once, as the daemon meets it. */
 class RunTrackerTest {
-    private static final long AWAY_MILLIS = 300;
+    /** Long enough that a pause of the test's own thread does not end it early. */
+    private static final long AWAY_MILLIS = 1000;
 
     @TempDir
     Path root;
@@ -24,7 +25,7 @@ class RunTrackerTest {
     @Test
     void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
         try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database);
+            RunTracker runs = tracker(database, AWAY_MILLIS);
             runs.unsettled(null, null, "a.json", "the database is away");
             assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
 
@@ -43,7 +44,7 @@ class RunTrackerTest {
     @Test
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
         try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database);
+            RunTracker runs = tracker(database, 60_000);
             runs.unsettled(null, null, "a.json", "the database is away");
 
             assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
@@ -54,7 +55,7 @@ class RunTrackerTest {
     @Test
     void theReportNamesWhatWasLeftByArtifactFileOrScanNeverByTheStepsBody() throws Exception {
         try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database);
+            RunTracker runs = tracker(database, AWAY_MILLIS);
             String runId = runs.beginAmbient("once");
             // a scan whose query failed: the body is the SQL text
             runs.unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
@@ -72,9 +73,9 @@ class RunTrackerTest {
         }
     }
 
-    private RunTracker tracker(TestDatabase database) {
+    private RunTracker tracker(TestDatabase database, long awayMillis) {
         new Migrations(database.dataSource()).migrate();
         return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
-                AWAY_MILLIS);
+                awayMillis);
     }
 }
