@@ -1,6 +1,5 @@
 package io.modelgate.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.config.Settings;
 import io.modelgate.model.Assessment;
@@ -108,14 +107,15 @@ final class PlainJdbcBaseline {
                     ResultSetMetaData columns = rs.getMetaData();
                     while (rs.next()) {
                         long started = System.nanoTime();
-                        Assessment a = assessor.assess(rows.toAssessment(row(rs, columns)));
+                        Map<String, Object> row = row(rs, columns);
+                        Assessment a = assessor.assess(rows.toAssessment(row));
                         a.runId(runId);
                         long assessed = System.nanoTime();
                         assessNanos += assessed - started;
                         artifacts++;
                         channels.merge(a.channel(), 1, Integer::sum);
                         if (a.channel() != Channel.FAILED) {
-                            add(a, updateArtifact, upsertVersion, insertEvent);
+                            add(a, (String) row.get("metadata"), updateArtifact, upsertVersion, insertEvent);
                             pending++;
                         }
                         if (pending == BATCH) {
@@ -145,17 +145,20 @@ final class PlainJdbcBaseline {
         return row;
     }
 
-    /** Queues the writes of one artifact: promote and candidate register it; review records a held candidate. */
-    private static void add(Assessment a, PreparedStatement updateArtifact, PreparedStatement upsertVersion,
-                            PreparedStatement insertEvent) throws SQLException {
+    /**
+     * Queues the writes of one artifact: promote and candidate register it; review records a held
+     * candidate. The event's metadata before is the stored text as read, not the parsed document
+     * written again: parsing drops what jsonb keeps (2.0 becomes 2, 0.0000010 becomes 1E-6).
+     */
+    private static void add(Assessment a, String storedMetadata, PreparedStatement updateArtifact,
+                            PreparedStatement upsertVersion, PreparedStatement insertEvent) throws SQLException {
         boolean held = a.channel() == Channel.REVIEW;
         PromotionState state = held ? PromotionState.CANDIDATE : a.newState();
-        JsonNode before = a.document().get("metadata");
-        JsonNode after = before;
+        String after = storedMetadata;
         if (!held) {
-            after = a.metadata();
+            after = Json.write(a.metadata());
             updateArtifact.setString(1, a.title());
-            updateArtifact.setString(2, Json.write(a.metadata()));
+            updateArtifact.setString(2, after);
             updateArtifact.setString(3, a.id());
             updateArtifact.addBatch();
         }
@@ -189,8 +192,8 @@ final class PlainJdbcBaseline {
         insertEvent.setString(4, state.dbValue());
         insertEvent.setString(5, ACTOR);
         insertEvent.setString(6, Json.write(a.reasons()));
-        insertEvent.setString(7, before == null ? null : Json.write(before));
-        insertEvent.setString(8, after == null ? null : Json.write(after));
+        insertEvent.setString(7, storedMetadata);
+        insertEvent.setString(8, after);
         insertEvent.addBatch();
     }
 

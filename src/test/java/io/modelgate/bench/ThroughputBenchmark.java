@@ -80,13 +80,13 @@ public final class ThroughputBenchmark {
         int warmUp = Math.min(WARM_UP_ARTIFACTS, artifacts);
         System.out.printf(Locale.ROOT, "warm-up: %d artifacts through the pipeline and the baseline (not counted)%n", warmUp);
         PipelineRun warm = measurePipeline(warmUp, WORK.resolve("warm-up"), false);
-        measureBaseline(warmUp);
+        measureBaseline(warmUp, WORK.resolve("warm-up-baseline"));
         System.out.printf(Locale.ROOT, "camel-main start-up, the first in this JVM (warm-up): %.2f s%n", warm.startUpNanos / 1e9);
 
         List<Repeat> results = new ArrayList<>();
         for (int r = 1; r <= repeats; r++) {
             PipelineRun pipeline = measurePipeline(artifacts, WORK.resolve("pipeline-" + r), r == 1);
-            BaselineRun baseline = measureBaseline(artifacts);
+            BaselineRun baseline = measureBaseline(artifacts, WORK.resolve("baseline-" + r));
             results.add(new Repeat(r, pipeline, baseline));
         }
         if (!print(results)) {
@@ -123,7 +123,7 @@ public final class ThroughputBenchmark {
                     started = System.nanoTime();
                     RunResult again = pipeline.backfill();
                     Pass rescan = heap.end(count, processed(again), System.nanoTime() - started);
-                    return new PipelineRun(startUp, firstPass, rescan, first, again, Outcome.of(db));
+                    return new PipelineRun(startUp, firstPass, rescan, first, again, Outcome.of(db, folder.resolve("outcome.txt")));
                 }
             } finally {
                 dropExternalSchema(db);
@@ -132,7 +132,7 @@ public final class ThroughputBenchmark {
     }
 
     /** The baseline on a fresh database with the same artifacts. */
-    private BaselineRun measureBaseline(int count) {
+    private BaselineRun measureBaseline(int count, Path folder) {
         try (TestDatabase db = TestDatabase.start()) {
             try {
                 new Migrations(db.dataSource()).migrate();
@@ -144,7 +144,7 @@ public final class ThroughputBenchmark {
                 long started = System.nanoTime();
                 PlainJdbcBaseline.Result result = baseline.run("bench-baseline");
                 Pass pass = heap.end(count, result.artifacts(), System.nanoTime() - started);
-                return new BaselineRun(pass, result, Outcome.of(db));
+                return new BaselineRun(pass, result, Outcome.of(db, folder.resolve("outcome.txt")));
             } finally {
                 dropExternalSchema(db);
             }
@@ -192,7 +192,7 @@ public final class ThroughputBenchmark {
 
         boolean complete = results.stream().allMatch(r -> r.pipeline.firstPass.complete() && r.pipeline.rescanPass.complete()
                 && r.baseline.pass.complete());
-        boolean same = results.stream().allMatch(r -> r.pipeline.outcome.equals(r.baseline.outcome));
+        boolean same = results.stream().allMatch(r -> r.pipeline.outcome.same(r.baseline.outcome));
         if (!complete) {
             Pass first = last.pipeline.firstPass;
             System.out.printf(Locale.ROOT, "INCOMPLETE: the pipeline's backfill went through %d of %d model artifacts and still"
@@ -205,6 +205,11 @@ public final class ThroughputBenchmark {
                     last.pipeline.outcome.versions(), last.pipeline.outcome.events());
         } else {
             System.out.println("MISMATCH: the pipeline's and the baseline's databases differ, so the comparison is not valid");
+            for (Repeat r : results) {
+                for (String difference : r.pipeline.outcome.differences(r.baseline.outcome, 10)) {
+                    System.out.printf(Locale.ROOT, "  run #%d, %s%n", r.number, difference);
+                }
+            }
         }
         System.out.printf(Locale.ROOT, "re-scan: %s; the pipeline's log, reports and review tickets are under %s%n",
                 last.pipeline.rescanResult.countsLine(), WORK);
@@ -300,30 +305,86 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * What a pass left in the database, as checksums: the model_versions rows (promotion columns,
-     * notes and every WS1 column), the models' titles and artifacts.metadata, and the events
-     * without their run ids.
+     * What a pass left in the database: per model artifact, a checksum of its model_versions row
+     * (promotion columns, notes and every WS1 column), of its title and artifacts.metadata, and of
+     * its events without their run ids. The lines are kept in a file of the pass, so that a
+     * mismatch can name the artifacts that differ.
      */
-    record Outcome(int versions, int events, String versionsSum, String metadataSum, String eventsSum) {
-        static Outcome of(TestDatabase db) {
-            String versions = db.single("SELECT md5(string_agg(concat_ws('|', artifact_id, is_external, external_source_url,"
-                    + " external_source_version, base_model_id, code_repo_url, code_commit_sha, code_entrypoint,"
-                    + " training_started_at, training_completed_at, trained_by, gpu_allocation_id, training_params_json::text,"
-                    + " eval_metrics_json::text, eval_dataset_artifact_id, benchmark_id, promotion_state, promotion_notes,"
-                    + " decided_by), E'\\n' ORDER BY artifact_id)) FROM model_versions");
-            // compared as JSON values, not as text: jsonb keeps 2.0 as written, and the catalog leaves a
-            // row whose metadata is equal as a value (2.0 = 2) as it was
-            StringBuilder models = new StringBuilder();
-            for (List<String> row : db.rows("SELECT id, title, metadata::text FROM artifacts WHERE artifact_type = 'model' ORDER BY id")) {
-                models.append(row.get(0)).append(' ').append(row.get(1)).append(' ')
-                        .append(Json.canonical(Json.parse(row.get(2)))).append('\n');
+    record Outcome(int versions, int events, String sum, Path lines) {
+        static Outcome of(TestDatabase db, Path file) {
+            List<String> lines = new ArrayList<>();
+            for (List<String> row : db.rows("SELECT a.id, a.title, a.metadata::text,"
+                    + " md5(concat_ws('|', mv.artifact_id, mv.is_external, mv.external_source_url,"
+                    + " mv.external_source_version, mv.base_model_id, mv.code_repo_url, mv.code_commit_sha, mv.code_entrypoint,"
+                    + " mv.training_started_at, mv.training_completed_at, mv.trained_by, mv.gpu_allocation_id,"
+                    + " mv.training_params_json::text, mv.eval_metrics_json::text, mv.eval_dataset_artifact_id, mv.benchmark_id,"
+                    + " mv.promotion_state, mv.promotion_notes, mv.decided_by)),"
+                    + " (SELECT md5(string_agg(concat_ws('|', e.event, e.from_state, e.to_state, e.actor, e.reasons::text,"
+                    + " e.metadata_before::text, e.metadata_after::text), E'\\n' ORDER BY e.id))"
+                    + " FROM model_version_events e WHERE e.artifact_id = a.id)"
+                    + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
+                    + " WHERE a.artifact_type = 'model' ORDER BY a.id")) {
+                // metadata compared as a JSON value, not as text: jsonb keeps 2.0 as written, and the
+                // catalog leaves a row whose metadata is equal as a value (2.0 = 2) as it was
+                String metadata = Json.sha256(row.get(1) + ' ' + Json.canonical(Json.parse(row.get(2))));
+                lines.add(row.get(0) + " row " + row.get(3) + " metadata " + metadata + " events " + row.get(4));
             }
-            String metadata = Json.sha256(models.toString());
-            String events = db.single("SELECT md5(string_agg(concat_ws('|', artifact_id, event, from_state, to_state, actor,"
-                    + " reasons::text, metadata_before::text, metadata_after::text), E'\\n' ORDER BY artifact_id, id))"
-                    + " FROM model_version_events");
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, lines);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             return new Outcome(db.count("SELECT count(*) FROM model_versions"),
-                    db.count("SELECT count(*) FROM model_version_events"), versions, metadata, events);
+                    db.count("SELECT count(*) FROM model_version_events"), Json.sha256(String.join("\n", lines)), file);
+        }
+
+        boolean same(Outcome other) {
+            return versions == other.versions && events == other.events && sum.equals(other.sum);
+        }
+
+        /** The first few artifacts whose lines differ, with the part that differs. */
+        List<String> differences(Outcome other, int most) {
+            try {
+                Map<String, String> mine = byId(Files.readAllLines(lines));
+                Map<String, String> theirs = byId(Files.readAllLines(other.lines));
+                List<String> found = new ArrayList<>();
+                for (String id : new java.util.TreeSet<>(java.util.stream.Stream.concat(mine.keySet().stream(),
+                        theirs.keySet().stream()).toList())) {
+                    String a = mine.getOrDefault(id, "");
+                    String b = theirs.getOrDefault(id, "");
+                    if (!a.equals(b) && found.size() < most) {
+                        found.add(id + ": " + differingParts(a, b));
+                    }
+                }
+                return found;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static Map<String, String> byId(List<String> lines) {
+            Map<String, String> map = new java.util.HashMap<>();
+            for (String line : lines) {
+                int space = line.indexOf(' ');
+                map.put(line.substring(0, space), line.substring(space + 1));
+            }
+            return map;
+        }
+
+        private static String differingParts(String a, String b) {
+            String[] x = a.split(" ");
+            String[] y = b.split(" ");
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i + 1 < Math.max(x.length, y.length); i += 2) {
+                String name = i < x.length ? x[i] : y[i];
+                String left = i + 1 < x.length ? x[i + 1] : "(absent)";
+                String right = i + 1 < y.length ? y[i + 1] : "(absent)";
+                if (!left.equals(right)) {
+                    parts.add(name);
+                }
+            }
+            return parts.isEmpty() ? "present on one side only" : String.join(", ", parts) + " differ";
         }
     }
 

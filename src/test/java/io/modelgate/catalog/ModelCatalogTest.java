@@ -117,6 +117,20 @@ class ModelCatalogTest {
     }
 
     @Test
+    void anEventKeepsTheStoredMetadataAsWrittenNumberForNumber() {
+        // jsonb keeps 2.0 and 0.0000010 as written; parsed and written again they would read 2 and 1E-6
+        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-n', 'model', 'AD risk',"
+                + " '{\"training_config\": {\"threshold\": 2.0, \"rtol\": 1.0E-6}}')");
+        String stored = database.single("SELECT metadata::text FROM artifacts WHERE id = 'model-n'");
+
+        catalog.registerModel(registration("model-n", metadata(), PromotionState.PROMOTED, false));
+
+        assertThat(stored).contains("2.0").contains("0.0000010");
+        assertThat(database.single("SELECT metadata_before::text FROM model_version_events WHERE artifact_id = 'model-n'"))
+                .isEqualTo(stored);
+    }
+
+    @Test
     void aReviewersDecisionIsNeverOverwritten() {
         catalog.registerModel(registration("model-e", metadata(), PromotionState.CANDIDATE, false));
         database.execute("UPDATE model_versions SET promotion_state = 'promoted', decided_by = 'reviewer:alice'"
