@@ -43,10 +43,17 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     private final DataSource dataSource;
     private final MetadataValidator validator;
+    /** The rules fingerprint the scan hashes rows under, or null when no scan reads this catalog's writes. */
+    private final String fingerprint;
 
     public ModelCatalog(DataSource dataSource, MetadataValidator validator) {
+        this(dataSource, validator, null);
+    }
+
+    public ModelCatalog(DataSource dataSource, MetadataValidator validator, String fingerprint) {
         this.dataSource = dataSource;
         this.validator = validator;
+        this.fingerprint = fingerprint;
     }
 
     /** Schema errors of the metadata (JSON pointer and one sentence each); empty when valid. */
@@ -135,23 +142,73 @@ public final class ModelCatalog implements ArtifactDirectory {
         Map<String, Existing> existing = readExisting(connection, ids);
         Set<String> baseModels = registered(connection, batch.stream().map(r -> r.version().baseModelId())
                 .filter(Objects::nonNull).distinct().toList());
-        List<WriteResult> results = new ArrayList<>(batch.size());
         try (PreparedStatement insertArtifacts = connection.prepareStatement(INSERT_ARTIFACT);
              PreparedStatement updateArtifacts = connection.prepareStatement(UPDATE_ARTIFACT);
              PreparedStatement upsertVersions = connection.prepareStatement(UPSERT_MODEL_VERSION);
              PreparedStatement appendEvents = connection.prepareStatement(APPEND_EVENT)) {
-            for (Registration registration : batch) {
-                Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
-                results.add(decide(registration, before, baseModels, insertArtifacts, updateArtifacts, upsertVersions,
-                        appendEvents));
-            }
-            // artifacts first: model_versions and events refer to them
-            insertArtifacts.executeBatch();
-            updateArtifacts.executeBatch();
-            upsertVersions.executeBatch();
-            appendEvents.executeBatch();
+            return writeStatements(connection, batch, existing, baseModels, insertArtifacts, updateArtifacts,
+                    upsertVersions, appendEvents);
         }
-        return results;
+    }
+
+    private List<WriteResult> writeStatements(Connection connection, List<Registration> batch,
+                                              Map<String, Existing> existing, Set<String> baseModels,
+                                              PreparedStatement insertArtifacts, PreparedStatement updateArtifacts,
+                                              PreparedStatement upsertVersions, PreparedStatement appendEvents)
+            throws SQLException {
+        List<WriteResult> results = new ArrayList<>(batch.size());
+        List<String> inserted = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        for (Registration registration : batch) {
+            Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
+            WriteResult result = decide(registration, before, baseModels, insertArtifacts, updateArtifacts,
+                    upsertVersions, appendEvents);
+            results.add(result);
+            if (!registration.held() && (result.change() == Change.INSERTED || result.change() == Change.UPDATED)) {
+                (before.artifactType == null ? inserted : updated).add(registration.artifactId());
+            }
+        }
+        // artifacts first: model_versions and events refer to them
+        insertArtifacts.executeBatch();
+        int[] updateCounts = updateArtifacts.executeBatch();
+        upsertVersions.executeBatch();
+        appendEvents.executeBatch();
+        // the update leaves a row whose title and metadata are equal as values alone
+        List<String> written = new ArrayList<>(inserted);
+        for (int i = 0; i < updated.size(); i++) {
+            if (updateCounts[i] > 0) {
+                written.add(updated.get(i));
+            }
+        }
+        return withInputHashes(connection, written, batch, results);
+    }
+
+    /**
+     * The input hash of each artifacts row this transaction wrote, read inside it (the rows are
+     * locked until it commits): the next scan finds the row as written and knows it is settled.
+     */
+    private List<WriteResult> withInputHashes(Connection connection, List<String> written, List<Registration> batch,
+                                              List<WriteResult> results) throws SQLException {
+        if (fingerprint == null || written.isEmpty()) {
+            return results;
+        }
+        Map<String, String> hashes = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT a.id, modelgate_input_hash(?, a) FROM artifacts a WHERE a.id = ANY(?)")) {
+            statement.setString(1, fingerprint);
+            statement.setArray(2, connection.createArrayOf("text", written.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    hashes.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        List<WriteResult> hashed = new ArrayList<>(results.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String hash = hashes.get(batch.get(i).artifactId());
+            hashed.add(hash == null ? results.get(i) : results.get(i).withInputHash(hash));
+        }
+        return hashed;
     }
 
     /** The decision for one artifact; what is to be written is added to the statements' batches. */

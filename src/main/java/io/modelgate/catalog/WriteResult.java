@@ -7,9 +7,20 @@ import io.modelgate.model.Reason;
 /**
  * What the catalog did: the change, the state before and after, and, when it refused to write,
  * the reason (R-PROTECTED, or A-CONFLICT when the id belongs to an artifact that is not a model).
+ * When the catalog rewrote the artifacts row and knows the rules fingerprint, {@code inputHash} is
+ * the row's input hash as written (see {@link ScanQueries}); otherwise null.
  */
-public record WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal) {
+public record WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal,
+                          String inputHash) {
+    public WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal) {
+        this(change, oldState, newState, refusal, null);
+    }
+
     public boolean refused() {
         return refusal != null;
+    }
+
+    WriteResult withInputHash(String hash) {
+        return new WriteResult(change, oldState, newState, refusal, hash);
     }
 }

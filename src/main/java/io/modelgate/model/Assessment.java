@@ -2,7 +2,9 @@ package io.modelgate.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One artifact on its way through the pipeline: what came in, what each step found, and where
@@ -28,6 +30,10 @@ public final class Assessment {
     private PromotionState newState;
     private Change change = Change.NONE;
     private String ticketPath;
+    /** The scan's hash of the row as read (then as written), null for an inbox file. */
+    private String inputHash;
+    /** The artifact ids the reference check looked up, each with whether it was found. */
+    private final Map<String, Boolean> referencesFound = new LinkedHashMap<>();
 
     public Assessment(String source, String file) {
         this.source = source;
@@ -50,6 +56,8 @@ public final class Assessment {
     public PromotionState newState() { return newState; }
     public Change change() { return change; }
     public String ticketPath() { return ticketPath; }
+    public String inputHash() { return inputHash; }
+    public Map<String, Boolean> referencesFound() { return referencesFound; }
 
     /** The channel's label, or "pending" before the gate has decided. */
     public String channelLabel() {
@@ -76,6 +84,12 @@ public final class Assessment {
     public void newState(PromotionState newState) { this.newState = newState; }
     public void change(Change change) { this.change = change; }
     public void ticketPath(String ticketPath) { this.ticketPath = ticketPath; }
+    public void inputHash(String inputHash) { this.inputHash = inputHash; }
+
+    /** Records a look-up the assessment depends on, so a scan knows to assess again when its answer changes. */
+    public void referenceFound(String artifactId, boolean found) {
+        referencesFound.put(artifactId, found);
+    }
 
     public void reason(String code, String message) {
         reasons.add(new Reason(code, message));

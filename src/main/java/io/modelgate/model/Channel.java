@@ -10,4 +10,8 @@ public enum Channel {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    public static Channel fromLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
 }

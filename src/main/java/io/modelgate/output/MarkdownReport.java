@@ -51,7 +51,14 @@ final class MarkdownReport {
             out.write("| " + channel.label() + " | " + run.count(channel) + " |\n");
         }
         out.write("| **total** | **" + run.total() + "** |\n\n");
-        out.write(run.unchanged() + " of them needed no write (unchanged since the last run).\n\n");
+        out.write(run.unchanged() + " of them needed no write (unchanged since the last run)");
+        if (run.unchanged() > 0) {
+            out.write(": " + java.util.Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
+                    .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", "))
+                    + ". They are counted here and not listed below; the summary JSON (`"
+                    + Markdown.code(run.summaryPath().getFileName().toString()) + "`) lists every artifact");
+        }
+        out.write(".\n\n");
         out.write("Channels: **promote** registered as promoted; **candidate** registered, not yet promoted; "
                 + "**review** held for a person (see the review queue); **failed** unreadable input, nothing written.\n\n");
     }
@@ -60,7 +67,7 @@ final class MarkdownReport {
         out.write("## Artifacts\n\n");
         out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
         out.write("|---|---|---|---|---|---|---|---|\n");
-        forEach(row -> "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
+        forEach(row -> row.unchanged() ? "" : "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
                 + " | " + Markdown.cell(row.title())
                 + " | " + row.source()
                 + " | " + state(row.oldState()) + " -> " + state(row.newState())
@@ -74,12 +81,13 @@ final class MarkdownReport {
 
     private void held(Writer out) throws IOException {
         out.write("## Held for review\n\n");
-        if (run.count(Channel.REVIEW) == 0) {
-            out.write("None.\n\n");
+        if (run.count(Channel.REVIEW) == run.unchanged(Channel.REVIEW)) {
+            out.write(run.unchanged(Channel.REVIEW) == 0 ? "None.\n\n" : "None held anew; " + run.unchanged(Channel.REVIEW)
+                    + " held earlier and unchanged since, their tickets as they were written.\n\n");
             return;
         }
         forEach(row -> {
-            if (!Channel.REVIEW.label().equals(row.channel())) {
+            if (!Channel.REVIEW.label().equals(row.channel()) || row.unchanged()) {
                 return "";
             }
             StringBuilder md = new StringBuilder();
@@ -101,7 +109,7 @@ final class MarkdownReport {
             return;
         }
         forEach(row -> {
-            if (row.normalizations().isEmpty() || row.id() == null) {
+            if (row.normalizations().isEmpty() || row.id() == null || row.unchanged()) {
                 return "";
             }
             StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");

@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.ModelVersion;
 import io.modelgate.model.Reason;
@@ -35,6 +36,11 @@ public record ReportRow(
                 a.newState() == null ? null : a.newState().dbValue(),
                 a.change().label(), codePin, List.copyOf(a.reasons()), List.copyOf(a.errors()), a.ticketPath(),
                 a.normalizations().stream().map(Object::toString).toList());
+    }
+
+    /** Whether the artifact needed no write: counted and summarized in the report, not listed. */
+    public boolean unchanged() {
+        return Change.UNCHANGED.label().equals(change);
     }
 
     /** Rows sort by id; inputs without a readable id come last, by file name. */

@@ -1,7 +1,6 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Assessment;
-import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -29,6 +28,7 @@ public final class RunReport implements AutoCloseable {
     private final Path reportPath;
     private final Map<Channel, AtomicInteger> counts = new EnumMap<>(Channel.class);
     private final AtomicInteger unchanged = new AtomicInteger();
+    private final Map<Channel, AtomicInteger> unchangedByChannel = new EnumMap<>(Channel.class);
     private final AtomicInteger normalized = new AtomicInteger();
     private final AtomicInteger unsettled = new AtomicInteger();
     /** The first few unsettled inputs, for the report; the count covers all of them. */
@@ -45,20 +45,28 @@ public final class RunReport implements AutoCloseable {
         this.reportPath = reportPath;
         for (Channel channel : Channel.values()) {
             counts.put(channel, new AtomicInteger());
+            unchangedByChannel.put(channel, new AtomicInteger());
         }
         Path parent = reportPath.toAbsolutePath().getParent();
         this.rows = new SortedSpill(parent, SORT_CHUNK);
     }
 
     public void add(Assessment assessment) {
-        counts.get(assessment.channel()).incrementAndGet();
-        if (assessment.change() == Change.UNCHANGED) {
-            unchanged.incrementAndGet();
-        }
-        if (!assessment.normalizations().isEmpty() && assessment.id() != null) {
+        if (!assessment.normalizations().isEmpty() && assessment.id() != null
+                && assessment.change() != io.modelgate.model.Change.UNCHANGED) {
             normalized.incrementAndGet();
         }
-        ReportRow row = ReportRow.of(assessment);
+        add(ReportRow.of(assessment));
+    }
+
+    /** Adds an artifact's row: one made from an assessment, or one a scan found settled. */
+    public void add(ReportRow row) {
+        Channel channel = Channel.fromLabel(row.channel());
+        counts.get(channel).incrementAndGet();
+        if (row.unchanged()) {
+            unchanged.incrementAndGet();
+            unchangedByChannel.get(channel).incrementAndGet();
+        }
         rows.add(row.sortKey(), Json.write(row));
     }
 
@@ -115,6 +123,11 @@ public final class RunReport implements AutoCloseable {
         return unchanged.get();
     }
 
+    /** The artifacts of a channel that needed no write. */
+    public int unchanged(Channel channel) {
+        return unchangedByChannel.get(channel).get();
+    }
+
     public int unsettled() {
         return unsettled.get();
     }
@@ -123,7 +136,7 @@ public final class RunReport implements AutoCloseable {
         return unsettledSamples;
     }
 
-    /** Artifacts (with an id) that had at least one normalization. */
+    /** Artifacts (with an id, not unchanged) that had at least one normalization. */
     public int normalized() {
         return normalized.get();
     }

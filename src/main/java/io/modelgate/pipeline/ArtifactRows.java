@@ -1,6 +1,7 @@
 package io.modelgate.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.catalog.ScanQueries;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
 import io.modelgate.rules.EnvelopeReader;
@@ -39,10 +40,14 @@ public final class ArtifactRows {
     public Assessment toAssessment(Map<String, Object> row) {
         ObjectNode document = Json.object();
         String metadata = null;
+        String inputHash = null;
         for (Map.Entry<String, Object> column : row.entrySet()) {
             String key = column.getKey().toLowerCase(java.util.Locale.ROOT);
             Object value = column.getValue();
-            if (value == null) {
+            if (key.equals(ScanQueries.INPUT_HASH)) {
+                // the scan's bookkeeping, not a part of the document
+                inputHash = value == null ? null : value.toString();
+            } else if (value == null) {
                 document.putNull(key);
             } else if (key.equals("metadata")) {
                 metadata = value.toString();
@@ -54,7 +59,9 @@ public final class ArtifactRows {
                 document.put(key, value.toString());
             }
         }
-        return reader.fromDatabaseRow(document, metadata);
+        Assessment assessment = reader.fromDatabaseRow(document, metadata);
+        assessment.inputHash(inputHash);
+        return assessment;
     }
 
     /** Groups an iterator; closing it closes the rows (and so the scan's connection). */

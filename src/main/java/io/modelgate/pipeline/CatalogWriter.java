@@ -90,30 +90,24 @@ public final class CatalogWriter {
     }
 
     private static void apply(Assessment a, WriteResult result) {
-        PromotionState decided = a.newState();
         a.oldState(result.oldState());
         a.newState(result.newState());
         a.change(result.change());
+        if (result.inputHash() != null) {
+            // the row now holds the normalized metadata: that is what the next scan reads
+            a.inputHash(result.inputHash());
+        }
         if (result.refused()) {
             Reason refusal = result.refusal();
             a.reason(refusal.code(), refusal.message());
             a.channel(Channel.REVIEW);
-        } else if (result.change() == Change.UNCHANGED && a.channel() != Channel.REVIEW
-                && result.oldState() != null && result.oldState() != decided) {
+        } else if (result.change() == Change.UNCHANGED && StoredState.differs(a.channel(), result.oldState())) {
             // the input is as before, but someone has set the row's state since: report the row as it is
-            followStoredState(a, result.oldState());
-        }
-    }
-
-    private static void followStoredState(Assessment a, PromotionState stored) {
-        switch (stored) {
-            case PROMOTED -> a.channel(Channel.PROMOTE);
-            case CANDIDATE -> a.channel(Channel.CANDIDATE);
-            default -> {
-                a.reason("R-PROTECTED", "the row is " + stored.dbValue()
-                        + "; the pipeline never changes a " + stored.dbValue() + " model");
-                a.channel(Channel.REVIEW);
+            StoredState stored = StoredState.of(result.oldState());
+            if (stored.reason() != null) {
+                a.reason(stored.reason().code(), stored.reason().message());
             }
+            a.channel(stored.channel());
         }
     }
 }

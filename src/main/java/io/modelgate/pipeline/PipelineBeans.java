@@ -1,7 +1,9 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.catalog.AssessmentMemo;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.RunLog;
+import io.modelgate.catalog.ScanQueries;
 import io.modelgate.config.Settings;
 import io.modelgate.db.StreamingReadDataSource;
 import io.modelgate.output.ReviewQueue;
@@ -11,6 +13,7 @@ import io.modelgate.rules.MetadataNormalizer;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
+import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +37,8 @@ public final class PipelineBeans implements CamelConfiguration {
     /** One compiled schema for the schema check and the catalog. */
     private final MetadataValidator validator;
     private final ModelCatalog catalog;
+    /** The rules the scan's rows are assessed under (see ScanQueries). */
+    private final String fingerprint;
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
     private final RunTracker runs;
@@ -47,7 +52,8 @@ public final class PipelineBeans implements CamelConfiguration {
         this.settings = settings;
         this.dataSource = dataSource;
         this.validator = new MetadataValidator();
-        this.catalog = new ModelCatalog(dataSource, validator);
+        this.fingerprint = RulesFingerprint.of(settings);
+        this.catalog = new ModelCatalog(dataSource, validator, fingerprint);
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
@@ -63,6 +69,21 @@ public final class PipelineBeans implements CamelConfiguration {
     @BindToRegistry("scanSource")
     public DataSource scanSource() {
         return new StreamingReadDataSource(dataSource);
+    }
+
+    @BindToRegistry("scanQueries")
+    public ScanQueries scanQueries() {
+        return new ScanQueries(fingerprint);
+    }
+
+    @BindToRegistry("settledRows")
+    public SettledRows settledRows() {
+        return new SettledRows(runs);
+    }
+
+    @BindToRegistry("assessmentMemo")
+    public AssessmentMemo assessmentMemo() {
+        return new AssessmentMemo(dataSource);
     }
 
     @BindToRegistry("envelopeReader")

@@ -3,6 +3,7 @@ package io.modelgate.pipeline;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
+import io.modelgate.output.ReportRow;
 import io.modelgate.output.RunReport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -159,6 +160,19 @@ public final class RunTracker {
             LOG.info("[{}] {} -> {} ({}){}", assessment.runId(), what, assessment.channel().label(),
                     assessment.change().label(), codes.isEmpty() ? "" : " " + codes);
         }
+    }
+
+    /**
+     * Adds the row of an artifact a scan found settled (see {@link SettledRows}); nothing happened
+     * to it, so it gets no log line of its own, only its place in the progress lines.
+     */
+    public void recordSettled(String runId, ReportRow row) {
+        RunReport report = open.get(runId);
+        if (report == null) {
+            throw new IllegalStateException("run " + runId + " is not open");
+        }
+        report.add(row);
+        progress.computeIfAbsent(runId, id -> new Progress()).step(runId);
     }
 
     /**

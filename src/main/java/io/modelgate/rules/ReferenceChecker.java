@@ -24,7 +24,7 @@ public final class ReferenceChecker {
     public void check(Assessment assessment) {
         JsonNode metadata = assessment.metadata();
         ModelVersion version = assessment.version();
-        if (artifacts.available() && version.baseModelId() != null && !artifacts.exists(version.baseModelId())) {
+        if (artifacts.available() && version.baseModelId() != null && !exists(assessment, version.baseModelId())) {
             hold(assessment, "A-REF", "/base_model_id", "base_model_id \"" + version.baseModelId()
                     + "\" is not a registered artifact; register the base model first or correct the id");
         }
@@ -42,9 +42,17 @@ public final class ReferenceChecker {
         // most data sets are named in words; only a name shaped like an id is looked up
         if (evaluationDataset != null && evaluationDataset.isTextual()
                 && EnvelopeReader.ID_PATTERN.matcher(evaluationDataset.asText()).matches()
-                && artifacts.exists(evaluationDataset.asText())) {
+                && exists(assessment, evaluationDataset.asText())) {
             assessment.version(version.withEvalDatasetArtifactId(evaluationDataset.asText()));
         }
+    }
+
+    private boolean exists(Assessment assessment, String artifactId) {
+        boolean found = artifacts.exists(artifactId);
+        if (artifacts.available()) {
+            assessment.referenceFound(artifactId, found);
+        }
+        return found;
     }
 
     private static void hold(Assessment assessment, String code, String path, String message) {

@@ -23,8 +23,8 @@ class RecoveryTest {
             Files.writeString(inbox.resolve("a.json"), InboxTestFiles.promotable("model-a"));
             Files.writeString(inbox.resolve("a2.json"), InboxTestFiles.promotable("model-a2"));
             Files.writeString(inbox.resolve("a3.json"), InboxTestFiles.promotable("model-a3"));
-            // the catalog's table is out of reach: every write fails, as with the database away
-            database.execute("ALTER TABLE model_versions RENAME TO model_versions_away");
+            // every write of the catalog fails, as with the database away
+            refuseWrites(database);
 
             RunResult failed = harness.once();
 
@@ -39,7 +39,7 @@ class RecoveryTest {
                     .contains("model-a");
             assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
 
-            database.execute("ALTER TABLE model_versions_away RENAME TO model_versions");
+            allowWrites(database);
             RunResult recovered = harness.once();
 
             assertThat(recovered.count("promote")).isEqualTo(3);
@@ -103,7 +103,7 @@ class RecoveryTest {
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
                     + " SELECT 'model-' || n, 'model', 'M' || n, '" + InboxTestFiles.promotableMetadata() + "'"
                     + " FROM generate_series(1, 350) AS n");
-            database.execute("ALTER TABLE model_versions RENAME TO model_versions_away");
+            refuseWrites(database);
 
             RunResult failed = harness.backfill();
 
@@ -111,7 +111,7 @@ class RecoveryTest {
             assertThat(failed.succeeded()).isFalse();
             assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
 
-            database.execute("ALTER TABLE model_versions_away RENAME TO model_versions");
+            allowWrites(database);
             RunResult recovered = harness.backfill();
             assertThat(recovered.count("promote")).isEqualTo(350);
             assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(350);
@@ -136,5 +136,21 @@ class RecoveryTest {
             assertThat(database.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-d'"))
                     .isEqualTo("promoted");
         }
+    }
+
+    /**
+     * Every write to model_versions fails with an error that is not about the data, as when the
+     * database goes away mid-statement; reads still work, so a scan gets as far as its writes.
+     */
+    private static void refuseWrites(TestDatabase database) {
+        database.execute("CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN RAISE EXCEPTION 'model_versions is out of reach'; END $$");
+        database.execute("CREATE TRIGGER refuse_writes BEFORE INSERT OR UPDATE ON model_versions"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION refuse_writes()");
+    }
+
+    private static void allowWrites(TestDatabase database) {
+        database.execute("DROP TRIGGER refuse_writes ON model_versions");
+        database.execute("DROP FUNCTION refuse_writes()");
     }
 }

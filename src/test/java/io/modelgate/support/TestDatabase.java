@@ -109,7 +109,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Empties every modelgate table (between tests of one class). */
     public void truncateAll() {
-        execute("TRUNCATE model_version_events, model_versions, etl_runs, artifacts CASCADE");
+        execute("TRUNCATE artifact_assessments, model_version_events, model_versions, etl_runs, artifacts CASCADE");
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.modelgate.catalog;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what each scanned artifact came to once it is settled (written, its ticket opened or
+ * closed, its report row added), in {@code artifact_assessments}: the next scan reports it from
+ * here instead of assessing it again while nothing it depends on has changed ({@link ScanQueries}).
+ * Written after the settling, in a transaction of its own: a crash or a failure before it only
+ * means the next scan assesses the artifact again and finds it unchanged.
+ */
+public final class AssessmentMemo {
+    private static final Logger LOG = LoggerFactory.getLogger(AssessmentMemo.class);
+    private static final String REMEMBER = "INSERT INTO artifact_assessments (artifact_id, input_hash, channel, reasons,"
+            + " errors, references_found, content_hash, run_id)"
+            + " SELECT m.id, m.input_hash, m.channel, m.reasons::jsonb, m.errors::jsonb, m.refs::jsonb, mv.content_hash, m.run_id"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + "   AS m(id, input_hash, channel, reasons, errors, refs, run_id)"
+            // an artifact deleted in the meantime has nothing left to remember
+            + " JOIN artifacts a ON a.id = m.id"
+            + " LEFT JOIN model_versions mv ON mv.artifact_id = m.id"
+            + " ON CONFLICT (artifact_id) DO UPDATE SET input_hash = EXCLUDED.input_hash, channel = EXCLUDED.channel,"
+            + " reasons = EXCLUDED.reasons, errors = EXCLUDED.errors, references_found = EXCLUDED.references_found,"
+            + " content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, assessed_at = now()";
+
+    private final DataSource dataSource;
+
+    public AssessmentMemo(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Remembers the settled artifacts of a scan batch; inbox files and unread rows are left out. */
+    public void remember(List<Assessment> batch) {
+        List<Assessment> scanned = new ArrayList<>(batch.size());
+        for (Assessment a : batch) {
+            if (a.fromDatabase() && a.inputHash() != null && a.id() != null && a.channel() != null) {
+                scanned.add(a);
+            }
+        }
+        if (scanned.isEmpty()) {
+            return;
+        }
+        int n = scanned.size();
+        String[][] columns = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            Assessment a = scanned.get(i);
+            columns[0][i] = a.id();
+            columns[1][i] = a.inputHash();
+            columns[2][i] = a.channel().label();
+            columns[3][i] = Json.write(a.reasons());
+            columns[4][i] = Json.write(a.errors());
+            columns[5][i] = Json.write(a.referencesFound());
+            columns[6][i] = a.runId();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            // the artifacts are settled all the same; unremembered, they are only assessed again next time
+            LOG.warn("the assessments of {} artifact(s) ({} ...) were not recorded, the next scan assesses them again: {}",
+                    n, scanned.get(0).id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.modelgate.catalog;
+
+/**
+ * The scan's read: every model artifact whose {@code updated_at} falls in the window, in id order,
+ * each marked settled or not. A row is settled when its input (under the rules fingerprint), the
+ * artifacts its assessment looked up and its model_versions row are all as recorded in
+ * {@code artifact_assessments} when it was last settled: it is reported from that record and not
+ * assessed again. PostgreSQL decides this, so an unchanged scan sends no metadata over the wire.
+ *
+ * <p>Columns named {@code scan_*} are the scan's bookkeeping; the others make the input document.
+ */
+public final class ScanQueries {
+    public static final String INPUT_HASH = "scan_input_hash";
+    public static final String SETTLED = "scan_settled";
+    public static final String SETTLED_CHANNEL = "scan_channel";
+    public static final String SETTLED_REASONS = "scan_reasons";
+    public static final String SETTLED_ERRORS = "scan_errors";
+    public static final String STORED_STATE = "scan_promotion_state";
+    public static final String BOOKKEEPING_PREFIX = "scan_";
+
+    /** The rows of the window; camel-jdbc binds the headers fingerprint, since and until. */
+    public static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
+            // a settled row's metadata is not needed: it is not parsed again
+            + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
+            + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
+            + " a.superseded_by, a.origin_type, a.origin_url,"
+            + " h.input_hash AS " + INPUT_HASH + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
+            + " s.reasons::text AS " + SETTLED_REASONS + ", s.errors::text AS " + SETTLED_ERRORS + ","
+            + " mv.promotion_state AS " + STORED_STATE
+            + " FROM artifacts a"
+            + " CROSS JOIN LATERAL (SELECT modelgate_input_hash(:?fingerprint, a) AS input_hash) h"
+            + " LEFT JOIN artifact_assessments s ON s.artifact_id = a.id"
+            + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
+            + " CROSS JOIN LATERAL (SELECT s.input_hash IS NOT DISTINCT FROM h.input_hash"
+            + "   AND s.content_hash IS NOT DISTINCT FROM mv.content_hash"
+            // every reference looked up then has the same answer now
+            + "   AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
+            + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key)) AS settled) k"
+            + " WHERE a.artifact_type = 'model' AND a.updated_at > :?since AND a.updated_at <= :?until"
+            + " ORDER BY a.id";
+
+    private final String fingerprint;
+
+    public ScanQueries(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    /** The fingerprint of the rules the rows are assessed under. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public String rows() {
+        return ROWS;
+    }
+}

@@ -1,0 +1,28 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.model.Channel;
+import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
+
+/**
+ * The channel of an artifact whose input is as before while someone has set its row's state
+ * since: the report shows the row as it is. A rejected or superseded row is reported in review
+ * with the reason the pipeline leaves it alone.
+ */
+record StoredState(Channel channel, Reason reason) {
+    /** Whether the row's state is not the one the channel writes, so the stored one is to be followed. */
+    static boolean differs(Channel channel, PromotionState stored) {
+        PromotionState written = channel == Channel.PROMOTE ? PromotionState.PROMOTED
+                : channel == Channel.CANDIDATE ? PromotionState.CANDIDATE : null;
+        return written != null && stored != null && stored != written;
+    }
+
+    static StoredState of(PromotionState stored) {
+        return switch (stored) {
+            case PROMOTED -> new StoredState(Channel.PROMOTE, null);
+            case CANDIDATE -> new StoredState(Channel.CANDIDATE, null);
+            default -> new StoredState(Channel.REVIEW, new Reason("R-PROTECTED", "the row is " + stored.dbValue()
+                    + "; the pipeline never changes a " + stored.dbValue() + " model"));
+        };
+    }
+}

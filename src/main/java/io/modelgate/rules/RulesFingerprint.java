@@ -1,0 +1,31 @@
+package io.modelgate.rules;
+
+import io.modelgate.config.Settings;
+import io.modelgate.model.Json;
+
+/**
+ * A fingerprint of everything besides the input itself that decides what an artifact assesses
+ * to: the metadata schema, the policy, the input limits and the revision of the rules' code. A
+ * scan treats a row as settled only under the fingerprint it was settled with, so a change to
+ * any of these assesses every artifact again once.
+ */
+public final class RulesFingerprint {
+    /**
+     * Raise this when a change to the code of the rules (envelope, normalization, references,
+     * gate) changes what some input assesses to; a release of a new version does the same.
+     */
+    static final int RULES_REVISION = 1;
+
+    private RulesFingerprint() {
+    }
+
+    public static String of(Settings settings) {
+        String version = RulesFingerprint.class.getPackage().getImplementationVersion();
+        return Json.sha256(String.join("\n",
+                "rules revision " + RULES_REVISION,
+                "version " + (version == null ? "development" : version),
+                "schema " + Json.canonical(MetadataValidator.readSchema()),
+                "eval-gate-families " + settings.getList(Settings.EVAL_GATE_FAMILIES),
+                "limits " + InputLimits.from(settings)));
+    }
+}
