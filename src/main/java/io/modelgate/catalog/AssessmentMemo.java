@@ -20,29 +20,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssessmentMemo {
     private static final Logger LOG = LoggerFactory.getLogger(AssessmentMemo.class);
-    private static final String REMEMBER = "INSERT INTO artifact_assessments (artifact_id, input_hash, channel, reasons,"
-            + " errors, references_found, content_hash, run_id)"
-            + " SELECT m.id, m.input_hash, m.channel, m.reasons::jsonb, m.errors::jsonb, m.refs::jsonb, mv.content_hash, m.run_id"
+    private static final String REMEMBER = "INSERT INTO artifact_assessments (artifact_id, row_version, fingerprint,"
+            + " channel, reasons, errors, references_found, content_hash, run_id)"
+            + " SELECT m.id, m.row_version::xid, ?, m.channel, m.reasons::jsonb, m.errors::jsonb, m.refs::jsonb,"
+            + " mv.content_hash, m.run_id"
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + "   AS m(id, input_hash, channel, reasons, errors, refs, run_id)"
+            + "   AS m(id, row_version, channel, reasons, errors, refs, run_id)"
             // an artifact deleted in the meantime has nothing left to remember
             + " JOIN artifacts a ON a.id = m.id"
             + " LEFT JOIN model_versions mv ON mv.artifact_id = m.id"
-            + " ON CONFLICT (artifact_id) DO UPDATE SET input_hash = EXCLUDED.input_hash, channel = EXCLUDED.channel,"
-            + " reasons = EXCLUDED.reasons, errors = EXCLUDED.errors, references_found = EXCLUDED.references_found,"
+            + " ON CONFLICT (artifact_id) DO UPDATE SET row_version = EXCLUDED.row_version,"
+            + " fingerprint = EXCLUDED.fingerprint, channel = EXCLUDED.channel, reasons = EXCLUDED.reasons,"
+            + " errors = EXCLUDED.errors, references_found = EXCLUDED.references_found,"
             + " content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, assessed_at = now()";
 
     private final DataSource dataSource;
+    private final String fingerprint;
 
-    public AssessmentMemo(DataSource dataSource) {
+    /** @param fingerprint the rules the scan assesses under (see {@link io.modelgate.rules.RulesFingerprint}) */
+    public AssessmentMemo(DataSource dataSource, String fingerprint) {
         this.dataSource = dataSource;
+        this.fingerprint = fingerprint;
     }
 
     /** Remembers the settled artifacts of a scan batch; inbox files and unread rows are left out. */
     public void remember(List<Assessment> batch) {
         List<Assessment> scanned = new ArrayList<>(batch.size());
         for (Assessment a : batch) {
-            if (a.fromDatabase() && a.inputHash() != null && a.id() != null && a.channel() != null) {
+            if (a.fromDatabase() && a.rowVersion() != null && a.id() != null && a.channel() != null) {
                 scanned.add(a);
             }
         }
@@ -54,7 +59,7 @@ public final class AssessmentMemo {
         for (int i = 0; i < n; i++) {
             Assessment a = scanned.get(i);
             columns[0][i] = a.id();
-            columns[1][i] = a.inputHash();
+            columns[1][i] = a.rowVersion();
             columns[2][i] = a.channel().label();
             columns[3][i] = Json.write(a.reasons());
             columns[4][i] = Json.write(a.errors());
@@ -63,8 +68,9 @@ public final class AssessmentMemo {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
+            statement.setString(1, fingerprint);
             for (int c = 0; c < columns.length; c++) {
-                statement.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+                statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
             }
             statement.executeUpdate();
         } catch (SQLException e) {

@@ -43,17 +43,10 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     private final DataSource dataSource;
     private final MetadataValidator validator;
-    /** The rules fingerprint the scan hashes rows under, or null when no scan reads this catalog's writes. */
-    private final String fingerprint;
 
     public ModelCatalog(DataSource dataSource, MetadataValidator validator) {
-        this(dataSource, validator, null);
-    }
-
-    public ModelCatalog(DataSource dataSource, MetadataValidator validator, String fingerprint) {
         this.dataSource = dataSource;
         this.validator = validator;
-        this.fingerprint = fingerprint;
     }
 
     /** Schema errors of the metadata (JSON pointer and one sentence each); empty when valid. */
@@ -180,35 +173,36 @@ public final class ModelCatalog implements ArtifactDirectory {
                 written.add(updated.get(i));
             }
         }
-        return withInputHashes(connection, written, batch, results);
+        return withRowVersions(connection, written, batch, results);
     }
 
     /**
-     * The input hash of each artifacts row this transaction wrote, read inside it (the rows are
-     * locked until it commits): the next scan finds the row as written and knows it is settled.
+     * The version ({@code xmin}) of each artifacts row this transaction wrote, read inside it (the
+     * rows are locked until it commits): the next scan finds the row as written and knows it is
+     * settled.
      */
-    private List<WriteResult> withInputHashes(Connection connection, List<String> written, List<Registration> batch,
-                                              List<WriteResult> results) throws SQLException {
-        if (fingerprint == null || written.isEmpty()) {
+    private static List<WriteResult> withRowVersions(Connection connection, List<String> written,
+                                                     List<Registration> batch, List<WriteResult> results)
+            throws SQLException {
+        if (written.isEmpty()) {
             return results;
         }
-        Map<String, String> hashes = new HashMap<>();
+        Map<String, String> versions = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT a.id, modelgate_input_hash(?, a) FROM artifacts a WHERE a.id = ANY(?)")) {
-            statement.setString(1, fingerprint);
-            statement.setArray(2, connection.createArrayOf("text", written.toArray()));
+                "SELECT id, xmin::text FROM artifacts WHERE id = ANY(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", written.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    hashes.put(rs.getString(1), rs.getString(2));
+                    versions.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        List<WriteResult> hashed = new ArrayList<>(results.size());
+        List<WriteResult> versioned = new ArrayList<>(results.size());
         for (int i = 0; i < batch.size(); i++) {
-            String hash = hashes.get(batch.get(i).artifactId());
-            hashed.add(hash == null ? results.get(i) : results.get(i).withInputHash(hash));
+            String version = versions.get(batch.get(i).artifactId());
+            versioned.add(version == null ? results.get(i) : results.get(i).withRowVersion(version));
         }
-        return hashed;
+        return versioned;
     }
 
     /** The decision for one artifact; what is to be written is added to the statements' batches. */

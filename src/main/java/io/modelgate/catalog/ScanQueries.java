@@ -2,15 +2,17 @@ package io.modelgate.catalog;
 
 /**
  * The scan's read: every model artifact whose {@code updated_at} falls in the window, in id order,
- * each marked settled or not. A row is settled when its input (under the rules fingerprint), the
- * artifacts its assessment looked up and its model_versions row are all as recorded in
- * {@code artifact_assessments} when it was last settled: it is reported from that record and not
- * assessed again. PostgreSQL decides this, so an unchanged scan sends no metadata over the wire.
+ * each marked settled or not. A row is settled when it is the same version of the row
+ * ({@code xmin}: PostgreSQL gives a row a new one at every update), assessed under the same rules
+ * fingerprint, the artifacts its assessment looked up are still found or missing as they were,
+ * and its model_versions row is as it was, all as recorded in {@code artifact_assessments} when
+ * it was last settled: it is reported from that record and not assessed again. PostgreSQL decides
+ * this without reading the metadata, and an unchanged scan sends no metadata over the wire.
  *
  * <p>Columns named {@code scan_*} are the scan's bookkeeping; the others make the input document.
  */
 public final class ScanQueries {
-    public static final String INPUT_HASH = "scan_input_hash";
+    public static final String ROW_VERSION = "scan_row_version";
     public static final String SETTLED = "scan_settled";
     public static final String SETTLED_CHANNEL = "scan_channel";
     public static final String SETTLED_REASONS = "scan_reasons";
@@ -24,18 +26,19 @@ public final class ScanQueries {
             + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
             + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
             + " a.superseded_by, a.origin_type, a.origin_url,"
-            + " h.input_hash AS " + INPUT_HASH + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
+            + " a.xmin::text AS " + ROW_VERSION + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
             + " s.reasons::text AS " + SETTLED_REASONS + ", s.errors::text AS " + SETTLED_ERRORS + ","
             + " mv.promotion_state AS " + STORED_STATE
             + " FROM artifacts a"
-            + " CROSS JOIN LATERAL (SELECT modelgate_input_hash(:?fingerprint, a) AS input_hash) h"
             + " LEFT JOIN artifact_assessments s ON s.artifact_id = a.id"
             + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
-            + " CROSS JOIN LATERAL (SELECT s.input_hash IS NOT DISTINCT FROM h.input_hash"
+            // OFFSET 0 keeps the test a subquery of its own: evaluated once per row, not once per use
+            + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.xmin"
+            + "   AND s.fingerprint IS NOT DISTINCT FROM :?fingerprint"
             + "   AND s.content_hash IS NOT DISTINCT FROM mv.content_hash"
             // every reference looked up then has the same answer now
-            + "   AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
-            + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key)) AS settled) k"
+            + "   AND (s.references_found = '{}' OR NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
+            + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key))) AS settled OFFSET 0) k"
             + " WHERE a.artifact_type = 'model' AND a.updated_at > :?since AND a.updated_at <= :?until"
             + " ORDER BY a.id";
 

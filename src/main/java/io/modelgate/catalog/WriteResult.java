@@ -7,11 +7,11 @@ import io.modelgate.model.Reason;
 /**
  * What the catalog did: the change, the state before and after, and, when it refused to write,
  * the reason (R-PROTECTED, or A-CONFLICT when the id belongs to an artifact that is not a model).
- * When the catalog rewrote the artifacts row and knows the rules fingerprint, {@code inputHash} is
- * the row's input hash as written (see {@link ScanQueries}); otherwise null.
+ * When the catalog wrote the artifacts row, {@code rowVersion} is the row's version as written
+ * (its xmin, see {@link ScanQueries}); otherwise null.
  */
 public record WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal,
-                          String inputHash) {
+                          String rowVersion) {
     public WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal) {
         this(change, oldState, newState, refusal, null);
     }
@@ -20,7 +20,7 @@ public record WriteResult(Change change, PromotionState oldState, PromotionState
         return refusal != null;
     }
 
-    WriteResult withInputHash(String hash) {
-        return new WriteResult(change, oldState, newState, refusal, hash);
+    WriteResult withRowVersion(String version) {
+        return new WriteResult(change, oldState, newState, refusal, version);
     }
 }

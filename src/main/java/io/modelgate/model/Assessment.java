@@ -30,8 +30,8 @@ public final class Assessment {
     private PromotionState newState;
     private Change change = Change.NONE;
     private String ticketPath;
-    /** The scan's hash of the row as read (then as written), null for an inbox file. */
-    private String inputHash;
+    /** The version (xmin) of the database row as read, then as written; null for an inbox file. */
+    private String rowVersion;
     /** The artifact ids the reference check looked up, each with whether it was found. */
     private final Map<String, Boolean> referencesFound = new LinkedHashMap<>();
 
@@ -56,7 +56,7 @@ public final class Assessment {
     public PromotionState newState() { return newState; }
     public Change change() { return change; }
     public String ticketPath() { return ticketPath; }
-    public String inputHash() { return inputHash; }
+    public String rowVersion() { return rowVersion; }
     public Map<String, Boolean> referencesFound() { return referencesFound; }
 
     /** The channel's label, or "pending" before the gate has decided. */
@@ -84,7 +84,7 @@ public final class Assessment {
     public void newState(PromotionState newState) { this.newState = newState; }
     public void change(Change change) { this.change = change; }
     public void ticketPath(String ticketPath) { this.ticketPath = ticketPath; }
-    public void inputHash(String inputHash) { this.inputHash = inputHash; }
+    public void rowVersion(String rowVersion) { this.rowVersion = rowVersion; }
 
     /** Records a look-up the assessment depends on, so a scan knows to assess again when its answer changes. */
     public void referenceFound(String artifactId, boolean found) {

@@ -67,7 +67,7 @@ final class MarkdownReport {
         out.write("## Artifacts\n\n");
         out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
         out.write("|---|---|---|---|---|---|---|---|\n");
-        forEach(row -> row.unchanged() ? "" : "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
+        forEach(row -> "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
                 + " | " + Markdown.cell(row.title())
                 + " | " + row.source()
                 + " | " + state(row.oldState()) + " -> " + state(row.newState())
@@ -87,7 +87,7 @@ final class MarkdownReport {
             return;
         }
         forEach(row -> {
-            if (!Channel.REVIEW.label().equals(row.channel()) || row.unchanged()) {
+            if (!Channel.REVIEW.label().equals(row.channel())) {
                 return "";
             }
             StringBuilder md = new StringBuilder();
@@ -109,7 +109,7 @@ final class MarkdownReport {
             return;
         }
         forEach(row -> {
-            if (row.normalizations().isEmpty() || row.id() == null || row.unchanged()) {
+            if (row.normalizations().isEmpty() || row.id() == null) {
                 return "";
             }
             StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");

@@ -45,6 +45,10 @@ public record ReportRow(
 
     /** Rows sort by id; inputs without a readable id come last, by file name. */
     public String sortKey() {
+        return sortKey(id, file);
+    }
+
+    static String sortKey(String id, String file) {
         return id != null ? "0" + id : "1" + (file == null ? "" : file.replace('\t', ' ').replace('\n', ' '));
     }
 }

@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -14,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The report of one run, built as the run goes: each artifact's row is written to a spill file
- * when it arrives and only counts stay in memory. {@link #finish} writes the markdown report and
- * the summary JSON with the rows sorted by id.
+ * The report of one run, built as the run goes: each artifact's row is written to spill files
+ * when it arrives (its summary entry, and its markdown row unless it is unchanged) and only
+ * counts stay in memory. {@link #finish} writes the markdown report and the summary JSON with the
+ * rows sorted by id.
  */
 public final class RunReport implements AutoCloseable {
     private static final int SORT_CHUNK = 20_000;
@@ -35,7 +37,10 @@ public final class RunReport implements AutoCloseable {
     private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Unsettled inputs by name; few (a run stops at its first batch the database refused). */
     private final java.util.Set<String> unsettledInputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The rows the markdown lists (every artifact but the unchanged ones), as ReportRow JSON. */
     private final SortedSpill rows;
+    /** Every artifact's entry of the summary JSON, rendered as it comes. */
+    private final SortedSpill summaryLines;
     private OffsetDateTime finishedAt;
 
     public RunReport(String runId, String mode, OffsetDateTime startedAt, Path reportPath) {
@@ -49,11 +54,12 @@ public final class RunReport implements AutoCloseable {
         }
         Path parent = reportPath.toAbsolutePath().getParent();
         this.rows = new SortedSpill(parent, SORT_CHUNK);
+        this.summaryLines = new SortedSpill(parent, SORT_CHUNK);
     }
 
     public void add(Assessment assessment) {
         if (!assessment.normalizations().isEmpty() && assessment.id() != null
-                && assessment.change() != io.modelgate.model.Change.UNCHANGED) {
+                && assessment.change() != Change.UNCHANGED) {
             normalized.incrementAndGet();
         }
         add(ReportRow.of(assessment));
@@ -62,12 +68,31 @@ public final class RunReport implements AutoCloseable {
     /** Adds an artifact's row: one made from an assessment, or one a scan found settled. */
     public void add(ReportRow row) {
         Channel channel = Channel.fromLabel(row.channel());
+        count(channel, row.unchanged());
+        // the markdown lists what changed, was held anew or failed; the summary lists everything
+        if (!row.unchanged()) {
+            rows.add(row.sortKey(), Json.write(row));
+        }
+        summaryLines.add(row.sortKey(), SummaryJson.line(row.id(), row.source(), row.file(), row.channel(), row.newState(),
+                row.change(), Json.write(row.reasons()), Json.write(row.errors())));
+    }
+
+    /**
+     * Adds a database artifact that needed no write, from its recorded outcome: counted, and a
+     * line in the summary with its reasons and errors as the JSON text they are stored as.
+     */
+    public void addUnchanged(String id, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
+        count(channel, true);
+        summaryLines.add(ReportRow.sortKey(id, null), SummaryJson.line(id, Assessment.SOURCE_DB, null, channel.label(),
+                promotionState, Change.UNCHANGED.label(), reasonsJson, errorsJson));
+    }
+
+    private void count(Channel channel, boolean isUnchanged) {
         counts.get(channel).incrementAndGet();
-        if (row.unchanged()) {
+        if (isUnchanged) {
             unchanged.incrementAndGet();
             unchangedByChannel.get(channel).incrementAndGet();
         }
-        rows.add(row.sortKey(), Json.write(row));
     }
 
     /** An input that a failing step (the database away) left for the next run. */
@@ -97,8 +122,14 @@ public final class RunReport implements AutoCloseable {
         return reportPath.resolveSibling(reportPath.getFileName() + ".json");
     }
 
+    /** The rows the markdown lists, by id. */
     void forEachRow(Consumer<ReportRow> consumer) {
         rows.forEachSorted(line -> consumer.accept(readRow(line)));
+    }
+
+    /** Every artifact's summary entry, by id. */
+    void forEachSummaryLine(Consumer<String> consumer) {
+        summaryLines.forEachSorted(consumer);
     }
 
     private static ReportRow readRow(String line) {
@@ -148,5 +179,6 @@ public final class RunReport implements AutoCloseable {
     @Override
     public void close() {
         rows.close();
+        summaryLines.close();
     }
 }

@@ -27,6 +27,9 @@ public final class SortedSpill implements Closeable {
     private final Path unsorted;
     private final BufferedWriter writer;
     private Path sorted;
+    /** Whether the lines came in key order so far (a scan's rows do): then there is nothing to sort. */
+    private boolean inOrder = true;
+    private String lastKey;
 
     public SortedSpill(Path directory, int chunkSize) {
         this.directory = directory;
@@ -41,6 +44,10 @@ public final class SortedSpill implements Closeable {
     }
 
     public synchronized void add(String key, String payload) {
+        if (inOrder && lastKey != null && lastKey.compareTo(key) > 0) {
+            inOrder = false;
+        }
+        lastKey = key;
         try {
             writer.write(key);
             writer.write('\t');
@@ -56,7 +63,7 @@ public final class SortedSpill implements Closeable {
         try {
             if (sorted == null) {
                 writer.close();
-                sorted = sort();
+                sorted = inOrder ? unsorted : sort();
             }
             try (BufferedReader reader = Files.newBufferedReader(sorted, StandardCharsets.UTF_8)) {
                 String line;

@@ -2,17 +2,18 @@ package io.modelgate.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.modelgate.model.Channel;
-import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
-import io.modelgate.model.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 
 /**
- * The machine-readable summary of a run, streamed row by row: exactly the fields of contract
+ * The machine-readable summary of a run, streamed entry by entry: exactly the fields of contract
  * section 7 (the markdown report carries more: titles, old states, code pins, ticket paths).
+ * Each artifact's entry is rendered when the artifact is added ({@link #line}), so finishing a
+ * run over 100,000 artifacts only copies lines.
  */
 final class SummaryJson {
     private final RunReport run;
@@ -44,40 +45,41 @@ final class SummaryJson {
             json.writeNumberField("unchanged", run.unchanged());
             json.writeEndObject();
             json.writeArrayFieldStart("artifacts");
-            run.forEachRow(row -> writeRow(json, row));
+            run.forEachSummaryLine(line -> {
+                try {
+                    json.writeRawValue(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             json.writeEndArray();
             json.writeEndObject();
         }
     }
 
-    private static void writeRow(JsonGenerator json, ReportRow row) {
-        try {
+    /**
+     * One artifact's entry, exactly the fields of the contract, on one line; reasons and errors
+     * come as JSON text (a list of {code, message}, a list of {path, message}).
+     */
+    static String line(String id, String source, String file, String channel, String promotionState, String change,
+                       String reasonsJson, String errorsJson) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("id", row.id());
-            json.writeStringField("source", row.source());
-            json.writeStringField("file", row.file());
-            json.writeStringField("channel", row.channel());
-            json.writeStringField("promotion_state", row.newState());
-            json.writeStringField("change", row.change());
-            json.writeArrayFieldStart("reasons");
-            for (Reason reason : row.reasons()) {
-                json.writeStartObject();
-                json.writeStringField("code", reason.code());
-                json.writeStringField("message", reason.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("errors");
-            for (FieldError error : row.errors()) {
-                json.writeStartObject();
-                json.writeStringField("path", error.path());
-                json.writeStringField("message", error.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeStringField("id", id);
+            json.writeStringField("source", source);
+            json.writeStringField("file", file);
+            json.writeStringField("channel", channel);
+            json.writeStringField("promotion_state", promotionState);
+            json.writeStringField("change", change);
+            json.writeFieldName("reasons");
+            json.writeRawValue(reasonsJson);
+            json.writeFieldName("errors");
+            json.writeRawValue(errorsJson);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 }

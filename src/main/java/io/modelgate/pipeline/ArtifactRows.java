@@ -40,13 +40,15 @@ public final class ArtifactRows {
     public Assessment toAssessment(Map<String, Object> row) {
         ObjectNode document = Json.object();
         String metadata = null;
-        String inputHash = null;
+        String rowVersion = null;
         for (Map.Entry<String, Object> column : row.entrySet()) {
             String key = column.getKey().toLowerCase(java.util.Locale.ROOT);
             Object value = column.getValue();
-            if (key.equals(ScanQueries.INPUT_HASH)) {
+            if (key.startsWith(ScanQueries.BOOKKEEPING_PREFIX)) {
                 // the scan's bookkeeping, not a part of the document
-                inputHash = value == null ? null : value.toString();
+                if (key.equals(ScanQueries.ROW_VERSION) && value != null) {
+                    rowVersion = value.toString();
+                }
             } else if (value == null) {
                 document.putNull(key);
             } else if (key.equals("metadata")) {
@@ -60,7 +62,7 @@ public final class ArtifactRows {
             }
         }
         Assessment assessment = reader.fromDatabaseRow(document, metadata);
-        assessment.inputHash(inputHash);
+        assessment.rowVersion(rowVersion);
         return assessment;
     }
 

@@ -93,9 +93,9 @@ public final class CatalogWriter {
         a.oldState(result.oldState());
         a.newState(result.newState());
         a.change(result.change());
-        if (result.inputHash() != null) {
-            // the row now holds the normalized metadata: that is what the next scan reads
-            a.inputHash(result.inputHash());
+        if (result.rowVersion() != null) {
+            // the row now holds the normalized metadata: that version is what the next scan reads
+            a.rowVersion(result.rowVersion());
         }
         if (result.refused()) {
             Reason refusal = result.refusal();

@@ -3,8 +3,11 @@ package io.modelgate.pipeline;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.DatabaseErrors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -20,7 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    public static final String ROUTES = "classpath:routes/*.camel.yaml";
+    /**
+     * The route files, named one by one: a wildcard would make Camel scan every entry of the
+     * packed jar for them, which costs more than a second at every start.
+     */
+    public static final List<String> ROUTE_FILES = List.of("inbox", "pipeline", "scan");
+    /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
+    public static final String SCHEDULE_ROUTE_FILE = "schedule";
     /** How long a one-shot run waits for the inbox poll to finish before giving up. */
     private static final long INBOX_POLL_TIMEOUT_MILLIS = 10 * 60 * 1000L;
 
@@ -32,7 +41,7 @@ public final class Pipeline implements AutoCloseable {
         this.beans = new PipelineBeans(settings, database.dataSource());
         this.main = new Main();
         main.setOverrideProperties(settings.asProperties());
-        main.configure().withRoutesIncludePattern(ROUTES);
+        main.configure().withRoutesIncludePattern(routes(ROUTE_FILES));
         main.configure().addConfiguration(beans);
         // a name of its own, so two pipelines in one JVM (tests of shared inboxes) keep apart
         // their Quartz schedulers
@@ -70,6 +79,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** The daemon: watches the inbox and scans on the schedule until the process is stopped (SIGTERM). */
     public void runUntilStopped() throws Exception {
+        List<String> files = new ArrayList<>(ROUTE_FILES);
+        files.add(SCHEDULE_ROUTE_FILE);
+        main.configure().withRoutesIncludePattern(routes(files));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport support) {
@@ -89,6 +101,10 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         main.run();
+    }
+
+    private static String routes(List<String> files) {
+        return files.stream().map(file -> "classpath:routes/" + file + ".camel.yaml").collect(Collectors.joining(","));
     }
 
     public PipelineBeans beans() {
@@ -129,7 +145,8 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void start() {
+    /** Starts Camel (routes, beans); the runs start it when it has not been started yet. */
+    public synchronized void start() {
         if (!started) {
             try {
                 main.start();

@@ -53,7 +53,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.dataSource = dataSource;
         this.validator = new MetadataValidator();
         this.fingerprint = RulesFingerprint.of(settings);
-        this.catalog = new ModelCatalog(dataSource, validator, fingerprint);
+        this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
@@ -83,7 +83,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("assessmentMemo")
     public AssessmentMemo assessmentMemo() {
-        return new AssessmentMemo(dataSource);
+        return new AssessmentMemo(dataSource, fingerprint);
     }
 
     @BindToRegistry("envelopeReader")

@@ -141,11 +141,7 @@ public final class RunTracker {
 
     /** Adds a settled artifact to its run's report and logs what happened to it in one line. */
     public void record(Assessment assessment) {
-        RunReport report = open.get(assessment.runId());
-        if (report == null) {
-            throw new IllegalStateException("run " + assessment.runId() + " is not open");
-        }
-        report.add(assessment);
+        report(assessment.runId()).add(assessment);
         // a file that failed wrote nothing: the database's row of that id is still the scan's to read
         if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
             settledFromInbox.computeIfAbsent(assessment.runId(), id -> ConcurrentHashMap.newKeySet()).add(assessment.id());
@@ -167,12 +163,23 @@ public final class RunTracker {
      * to it, so it gets no log line of its own, only its place in the progress lines.
      */
     public void recordSettled(String runId, ReportRow row) {
+        report(runId).add(row);
+        progress.computeIfAbsent(runId, id -> new Progress()).step(runId);
+    }
+
+    /** Like {@link #recordSettled}, for a row that is reported as recorded: unchanged, not listed. */
+    public void recordUnchanged(String runId, String id, Channel channel, String promotionState, String reasonsJson,
+                                String errorsJson) {
+        report(runId).addUnchanged(id, channel, promotionState, reasonsJson, errorsJson);
+        progress.computeIfAbsent(runId, key -> new Progress()).step(runId);
+    }
+
+    private RunReport report(String runId) {
         RunReport report = open.get(runId);
         if (report == null) {
             throw new IllegalStateException("run " + runId + " is not open");
         }
-        report.add(row);
-        progress.computeIfAbsent(runId, id -> new Progress()).step(runId);
+        return report;
     }
 
     /**

@@ -36,10 +36,19 @@ public final class SettledRows {
     public List<Map<String, Object>> reportSettled(String runId, List<Map<String, Object>> rows) {
         List<Map<String, Object>> toAssess = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
-            if (Boolean.TRUE.equals(row.get(ScanQueries.SETTLED))) {
+            if (!Boolean.TRUE.equals(row.get(ScanQueries.SETTLED))) {
+                toAssess.add(row);
+                continue;
+            }
+            Channel channel = Channel.fromLabel((String) row.get(ScanQueries.SETTLED_CHANNEL));
+            PromotionState stored = PromotionState.fromDb((String) row.get(ScanQueries.STORED_STATE));
+            if (channel == Channel.FAILED || StoredState.differs(channel, stored)) {
+                // listed in the report (a failed input), or reported otherwise than recorded
                 runs.recordSettled(runId, reportRow(row));
             } else {
-                toAssess.add(row);
+                // the common case, kept cheap: the recorded reasons and errors go into the summary as stored
+                runs.recordUnchanged(runId, (String) row.get("id"), channel, stored == null ? null : stored.dbValue(),
+                        String.valueOf(row.get(ScanQueries.SETTLED_REASONS)), String.valueOf(row.get(ScanQueries.SETTLED_ERRORS)));
             }
         }
         return toAssess;

@@ -2,6 +2,10 @@ package io.modelgate.rules;
 
 import io.modelgate.config.Settings;
 import io.modelgate.model.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 
 /**
  * A fingerprint of everything besides the input itself that decides what an artifact assesses
@@ -16,14 +20,29 @@ public final class RulesFingerprint {
      */
     static final int RULES_REVISION = 1;
 
+    private static final String VERSION_RESOURCE = "modelgate-version.properties";
+
     private RulesFingerprint() {
     }
 
+    /** The version the build wrote into {@value #VERSION_RESOURCE}. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = RulesFingerprint.class.getClassLoader().getResourceAsStream(VERSION_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(VERSION_RESOURCE + " is missing from the classpath");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+
     public static String of(Settings settings) {
-        String version = RulesFingerprint.class.getPackage().getImplementationVersion();
         return Json.sha256(String.join("\n",
                 "rules revision " + RULES_REVISION,
-                "version " + (version == null ? "development" : version),
+                "version " + version(),
                 "schema " + Json.canonical(MetadataValidator.readSchema()),
                 "eval-gate-families " + settings.getList(Settings.EVAL_GATE_FAMILIES),
                 "limits " + InputLimits.from(settings)));

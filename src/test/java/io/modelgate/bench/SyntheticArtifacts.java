@@ -30,6 +30,25 @@ final class SyntheticArtifacts {
     private SyntheticArtifacts() {
     }
 
+    /**
+     * Loads {@code COUNT} synthetic model artifacts (and the two data sets) into the artifacts
+     * table of a database that {@code modelgate migrate} has prepared, to time the jar by hand:
+     * {@code java -cp <test classpath> io.modelgate.bench.SyntheticArtifacts JDBC_URL USER COUNT}
+     * (the password, if any, from MODELGATE_DB_PASSWORD).
+     */
+    public static void main(String[] args) throws SQLException {
+        if (args.length != 3) {
+            System.err.println("usage: SyntheticArtifacts JDBC_URL USER COUNT");
+            System.exit(2);
+        }
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(args[0]);
+        dataSource.setUser(args[1]);
+        dataSource.setPassword(System.getenv("MODELGATE_DB_PASSWORD"));
+        insert(dataSource, Integer.parseInt(args[2]));
+        System.out.println("inserted " + args[2] + " model artifacts and " + DATASETS.size() + " data sets");
+    }
+
     static String id(int index) {
         return String.format(Locale.ROOT, "model-bench-%07d", index);
     }

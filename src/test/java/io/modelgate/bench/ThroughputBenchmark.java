@@ -1,5 +1,6 @@
 package io.modelgate.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
@@ -8,6 +9,7 @@ import io.modelgate.model.Channel;
 import io.modelgate.model.Json;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
+import io.modelgate.support.JarRunner;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.io.IOException;
@@ -41,21 +43,25 @@ import javax.management.openmbean.CompositeData;
  * <p>Not a test: it asserts nothing about time and does not run in {@code mvn verify}. Run it with
  * {@code mvn -B -q test-compile exec:exec -Dbenchmark.artifacts=5000} (see docs/benchmark.md).
  *
- * <p>Arguments: the number of model artifacts (default 5000) and the number of repeats (default 1).
+ * <p>Arguments: the number of model artifacts (default 5000), the number of repeats (default 1) and
+ * the number of inbox files (default 5000).
  */
 public final class ThroughputBenchmark {
     static final int DEFAULT_ARTIFACTS = 5000;
+    static final int DEFAULT_INBOX_FILES = 5000;
     static final int WARM_UP_ARTIFACTS = 1000;
     static final Path WORK = Path.of("target", "benchmark");
     static final String LOG_CONFIG = "io/modelgate/bench/logback-benchmark.xml";
 
     private final int artifacts;
     private final int repeats;
+    private final int inboxFiles;
     private final HeapWatch heap = new HeapWatch();
 
-    private ThroughputBenchmark(int artifacts, int repeats) {
+    private ThroughputBenchmark(int artifacts, int repeats, int inboxFiles) {
         this.artifacts = artifacts;
         this.repeats = repeats;
+        this.inboxFiles = inboxFiles;
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,14 +72,16 @@ public final class ThroughputBenchmark {
         System.setProperty("modelgate.bench.log", WORK.resolve("benchmark.log").toString());
         int artifacts = args.length > 0 ? positive(args[0], "artifact count") : DEFAULT_ARTIFACTS;
         int repeats = args.length > 1 ? positive(args[1], "repeat count") : 1;
+        int inboxFiles = args.length > 2 ? positive(args[2], "inbox file count") : DEFAULT_INBOX_FILES;
         deleteTree(WORK);
         Files.createDirectories(WORK);
-        new ThroughputBenchmark(artifacts, repeats).run();
+        new ThroughputBenchmark(artifacts, repeats, inboxFiles).run();
     }
 
     private void run() {
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "modelgate throughput benchmark: %d model artifacts, %d repeat(s)%n", artifacts, repeats);
+        System.out.printf(Locale.ROOT, "modelgate throughput benchmark: %d model artifacts, %d inbox files, %d repeat(s)%n",
+                artifacts, inboxFiles, repeats);
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s (%s), max heap %d MB%n", runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), mb(runtime.maxMemory()));
 
@@ -87,7 +95,8 @@ public final class ThroughputBenchmark {
         for (int r = 1; r <= repeats; r++) {
             PipelineRun pipeline = measurePipeline(artifacts, WORK.resolve("pipeline-" + r), r == 1);
             BaselineRun baseline = measureBaseline(artifacts, WORK.resolve("baseline-" + r));
-            results.add(new Repeat(r, pipeline, baseline));
+            InboxRun inbox = measureInbox(inboxFiles, WORK.resolve("inbox-" + r));
+            results.add(new Repeat(r, pipeline, baseline, inbox));
         }
         if (!print(results)) {
             System.exit(1);
@@ -123,8 +132,78 @@ public final class ThroughputBenchmark {
                     started = System.nanoTime();
                     RunResult again = pipeline.backfill();
                     Pass rescan = heap.end(count, processed(again), System.nanoTime() - started);
-                    return new PipelineRun(startUp, firstPass, rescan, first, again, Outcome.of(db, folder.resolve("outcome.txt")));
+                    Pass jarRescan = jarBackfill(db, harness, count, folder);
+                    return new PipelineRun(startUp, firstPass, rescan, jarRescan, first, again,
+                            Outcome.of(db, folder.resolve("outcome.txt")));
                 }
+            } finally {
+                dropExternalSchema(db);
+            }
+        }
+    }
+
+    /**
+     * The packaged jar's {@code backfill} over the same, unchanged database, timed from process
+     * start to exit as a user runs it: JVM start, migrations check, Camel start, the scan, the
+     * report and summary. Heap is that of another process, so it is not shown. Null when
+     * target/modelgate.jar has not been built.
+     */
+    private static Pass jarBackfill(TestDatabase db, PipelineHarness harness, int count, Path folder) {
+        if (!Files.exists(JarRunner.JAR)) {
+            return null;
+        }
+        Map<String, String> environment = new java.util.HashMap<>();
+        String password = System.getenv("MODELGATE_TEST_DB_PASSWORD");
+        if (password != null) {
+            environment.put("MODELGATE_DB_PASSWORD", password);
+        }
+        long started = System.nanoTime();
+        JarRunner.Result result = JarRunner.run(folder.toAbsolutePath(), environment, "backfill", "--db-url", db.jdbcUrl(),
+                "--db-user", db.user(), "--review-queue", harness.reviewQueue().toAbsolutePath().toString(),
+                "--report", folder.resolve("jar-backfill.md").toAbsolutePath().toString());
+        long nanos = System.nanoTime() - started;
+        java.util.regex.Matcher counts = java.util.regex.Pattern
+                .compile("promote (\\d+), candidate (\\d+), review (\\d+), failed (\\d+)").matcher(result.stdout());
+        int processed = 0;
+        if (result.exitCode() == 0 && counts.find()) {
+            for (int group = 1; group <= 4; group++) {
+                processed += Integer.parseInt(counts.group(group));
+            }
+        } else {
+            System.out.println("the jar's backfill exited with " + result.exitCode() + ": " + result.all().strip());
+        }
+        return new Pass(count, processed, nanos, -1, -1);
+    }
+
+    /**
+     * {@code run --once} over an inbox of {@code files} synthetic model files on a fresh database:
+     * every file read, assessed, written and moved. The inbox settle time is the harness's 50 ms.
+     */
+    private InboxRun measureInbox(int files, Path folder) {
+        try (TestDatabase db = TestDatabase.start()) {
+            try {
+                PipelineHarness harness = new PipelineHarness(db, folder);
+                SyntheticArtifacts.insert(db.dataSource(), 0);
+                Path inbox = Files.createDirectories(harness.inbox());
+                for (int i = 0; i < files; i++) {
+                    ObjectNode document = SyntheticArtifacts.model(i);
+                    Files.writeString(inbox.resolve(document.get("id").asText() + ".json"), Json.write(document));
+                }
+                Settings settings = harness.settings();
+                try (Database database = Database.open(settings); Pipeline pipeline = new Pipeline(settings, database)) {
+                    pipeline.backfill();
+                    heap.begin();
+                    long started = System.nanoTime();
+                    RunResult result = pipeline.once();
+                    Pass pass = heap.end(files, processed(result), System.nanoTime() - started);
+                    long left;
+                    try (Stream<Path> listed = Files.list(inbox)) {
+                        left = listed.filter(Files::isRegularFile).count();
+                    }
+                    return new InboxRun(pass, result, left);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             } finally {
                 dropExternalSchema(db);
             }
@@ -160,17 +239,21 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%-40s promote %d, candidate %d, review %d, failed %d%n",
                 "channels, baseline, run #" + last.number + ":", base.count(Channel.PROMOTE), base.count(Channel.CANDIDATE), base.count(Channel.REVIEW), base.count(Channel.FAILED));
         System.out.println();
-        String format = "%-4s %-32s %15s %9s %12s %12s %18s%n";
+        String format = "%-4s %-36s %15s %9s %12s %12s %18s%n";
         System.out.printf(Locale.ROOT, format, "run", "pass", "artifacts", "seconds", "artifacts/s", "vs baseline",
                 "heap after GC MB");
         System.out.printf(Locale.ROOT, format, "", "", "", "", "", "", "peak / at end");
         for (Repeat r : results) {
             String run = "#" + r.number;
             double baseRate = r.baseline.pass.rate();
-            System.out.printf(Locale.ROOT, "%-4s %-32s %15s %9.2f %12s %12s %18s%n", run, "pipeline start-up, empty scan",
+            System.out.printf(Locale.ROOT, "%-4s %-36s %15s %9.2f %12s %12s %18s%n", run, "pipeline start-up, empty scan",
                     "0", r.pipeline.startUpNanos / 1e9, "-", "-", "-");
             row(run, "pipeline first pass (writes)", r.pipeline.firstPass, baseRate);
             row(run, "pipeline re-scan (unchanged)", r.pipeline.rescanPass, baseRate);
+            if (r.pipeline.jarRescanPass != null) {
+                row(run, "jar backfill, unchanged, end to end", r.pipeline.jarRescanPass, baseRate);
+            }
+            row(run, "pipeline inbox, run --once (files)", r.inbox.pass, baseRate);
             row(run, "plain-Java baseline", r.baseline.pass, baseRate);
         }
         System.out.println();
@@ -190,8 +273,14 @@ public final class ThroughputBenchmark {
                 last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
                 (last.baseline.pass.nanos() - base.assessNanos() - base.writeNanos()) / 1e9);
 
+        System.out.printf(Locale.ROOT, "inbox, run #%d: %s; files left in the inbox: %d%n", last.number,
+                last.inbox.result.countsLine(), last.inbox.filesLeft);
+        if (last.pipeline.jarRescanPass == null) {
+            System.out.println("jar backfill: not measured, target/modelgate.jar is not built (mvn -B -q -DskipTests package)");
+        }
         boolean complete = results.stream().allMatch(r -> r.pipeline.firstPass.complete() && r.pipeline.rescanPass.complete()
-                && r.baseline.pass.complete());
+                && (r.pipeline.jarRescanPass == null || r.pipeline.jarRescanPass.complete())
+                && r.inbox.pass.complete() && r.inbox.filesLeft == 0 && r.baseline.pass.complete());
         boolean same = results.stream().allMatch(r -> r.pipeline.outcome.same(r.baseline.outcome));
         if (!complete) {
             Pass first = last.pipeline.firstPass;
@@ -218,9 +307,9 @@ public final class ThroughputBenchmark {
 
     private static void row(String run, String label, Pass pass, double baselineRate) {
         String artifacts = pass.complete() ? String.valueOf(pass.artifacts()) : pass.processed() + " of " + pass.artifacts();
-        System.out.printf(Locale.ROOT, "%-4s %-32s %15s %9.2f %12.1f %12.2f %18s%n", run, label, artifacts,
+        System.out.printf(Locale.ROOT, "%-4s %-36s %15s %9.2f %12.1f %12.2f %18s%n", run, label, artifacts,
                 pass.nanos() / 1e9, pass.rate(), pass.rate() / baselineRate,
-                mb(pass.peakHeapAfterGc()) + " / " + mb(pass.heapAtEnd()));
+                pass.heapAtEnd() < 0 ? "(another process)" : mb(pass.peakHeapAfterGc()) + " / " + mb(pass.heapAtEnd()));
     }
 
     private static double median(List<Repeat> results, ToDoubleFunction<Repeat> value) {
@@ -254,7 +343,8 @@ public final class ThroughputBenchmark {
         } catch (NumberFormatException e) {
             // reported below
         }
-        System.err.println("usage: ThroughputBenchmark [ARTIFACTS (default " + DEFAULT_ARTIFACTS + ")] [REPEATS (default 1)];"
+        System.err.println("usage: ThroughputBenchmark [ARTIFACTS (default " + DEFAULT_ARTIFACTS + ")] [REPEATS (default 1)]"
+                + " [INBOX FILES (default " + DEFAULT_INBOX_FILES + ")];"
                 + " the " + what + " must be a whole number above 0, got '" + text + "'");
         System.exit(2);
         return 0;
@@ -294,14 +384,17 @@ public final class ThroughputBenchmark {
         }
     }
 
-    record PipelineRun(long startUpNanos, Pass firstPass, Pass rescanPass, RunResult firstResult, RunResult rescanResult,
-                       Outcome outcome) {
+    record PipelineRun(long startUpNanos, Pass firstPass, Pass rescanPass, Pass jarRescanPass, RunResult firstResult,
+                       RunResult rescanResult, Outcome outcome) {
+    }
+
+    record InboxRun(Pass pass, RunResult result, long filesLeft) {
     }
 
     record BaselineRun(Pass pass, PlainJdbcBaseline.Result result, Outcome outcome) {
     }
 
-    record Repeat(int number, PipelineRun pipeline, BaselineRun baseline) {
+    record Repeat(int number, PipelineRun pipeline, BaselineRun baseline, InboxRun inbox) {
     }
 
     /**
