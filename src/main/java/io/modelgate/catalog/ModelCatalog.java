@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -136,66 +137,94 @@ public final class ModelCatalog implements ArtifactDirectory {
         Set<String> baseModels = registered(connection, batch.stream().map(r -> r.version().baseModelId())
                 .filter(Objects::nonNull).distinct().toList());
         try (PreparedStatement insertArtifacts = connection.prepareStatement(INSERT_ARTIFACT);
-             PreparedStatement updateArtifacts = connection.prepareStatement(UPDATE_ARTIFACT);
              PreparedStatement upsertVersions = connection.prepareStatement(UPSERT_MODEL_VERSION);
              PreparedStatement appendEvents = connection.prepareStatement(APPEND_EVENT)) {
-            return writeStatements(connection, batch, existing, baseModels, insertArtifacts, updateArtifacts,
-                    upsertVersions, appendEvents);
-        }
-    }
-
-    private List<WriteResult> writeStatements(Connection connection, List<Registration> batch,
-                                              Map<String, Existing> existing, Set<String> baseModels,
-                                              PreparedStatement insertArtifacts, PreparedStatement updateArtifacts,
-                                              PreparedStatement upsertVersions, PreparedStatement appendEvents)
-            throws SQLException {
-        List<WriteResult> results = new ArrayList<>(batch.size());
-        List<String> inserted = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
-        for (Registration registration : batch) {
-            Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
-            WriteResult result = decide(registration, before, baseModels, insertArtifacts, updateArtifacts,
-                    upsertVersions, appendEvents);
-            results.add(result);
-            if (!registration.held() && (result.change() == Change.INSERTED || result.change() == Change.UPDATED)) {
-                (before.artifactType == null ? inserted : updated).add(registration.artifactId());
+            ArtifactUpdates updates = new ArtifactUpdates();
+            List<WriteResult> results = new ArrayList<>(batch.size());
+            List<String> inserted = new ArrayList<>();
+            for (Registration registration : batch) {
+                Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
+                WriteResult result = decide(registration, before, baseModels, insertArtifacts, updates, upsertVersions,
+                        appendEvents);
+                results.add(result);
+                if (!registration.held() && before.artifactType == null && result.change() == Change.INSERTED) {
+                    inserted.add(registration.artifactId());
+                }
             }
+            // artifacts first: model_versions and events refer to them; each statement goes as
+            // one batch, which the driver sends as multi-row inserts (reWriteBatchedInserts)
+            insertArtifacts.executeBatch();
+            Map<String, String> versions = updates.execute(connection);
+            versions.putAll(rowVersions(connection, inserted));
+            upsertVersions.executeBatch();
+            appendEvents.executeBatch();
+            return withRowVersions(versions, batch, results);
         }
-        // artifacts first: model_versions and events refer to them
-        insertArtifacts.executeBatch();
-        int[] updateCounts = updateArtifacts.executeBatch();
-        upsertVersions.executeBatch();
-        appendEvents.executeBatch();
-        // the update leaves a row whose title and metadata are equal as values alone
-        List<String> written = new ArrayList<>(inserted);
-        for (int i = 0; i < updated.size(); i++) {
-            if (updateCounts[i] > 0) {
-                written.add(updated.get(i));
-            }
-        }
-        return withRowVersions(connection, written, batch, results);
     }
 
     /**
-     * The version ({@code xmin}) of each artifacts row this transaction wrote, read inside it (the
-     * rows are locked until it commits): the next scan finds the row as written and knows it is
-     * settled.
+     * The artifacts rows the batch updates, written by one statement that returns each updated
+     * row's new version ({@code xmin}), read inside the transaction (the rows stay locked until it
+     * commits): the next scan finds the row as written and knows it is settled. A row whose title
+     * and metadata are equal as values is left as it is, and keeps its version.
      */
-    private static List<WriteResult> withRowVersions(Connection connection, List<String> written,
-                                                     List<Registration> batch, List<WriteResult> results)
-            throws SQLException {
-        if (written.isEmpty()) {
-            return results;
+    private static final class ArtifactUpdates {
+        private static final String SQL = "UPDATE artifacts a SET title = u.title, metadata = u.metadata, updated_at = now()"
+                + " FROM (SELECT id, title, metadata::jsonb AS metadata FROM unnest(?::text[], ?::text[], ?::text[])"
+                + "   AS t(id, title, metadata) OFFSET 0) u"
+                + " WHERE a.id = u.id AND (a.title IS DISTINCT FROM u.title OR a.metadata IS DISTINCT FROM u.metadata)"
+                + " RETURNING a.id, a.xmin::text";
+        private final List<String> ids = new ArrayList<>();
+        private final List<String> titles = new ArrayList<>();
+        private final List<String> metadata = new ArrayList<>();
+
+        void add(String id, String title, String metadataJson) {
+            ids.add(id);
+            titles.add(title);
+            metadata.add(metadataJson);
         }
+
+        Map<String, String> execute(Connection connection) throws SQLException {
+            Map<String, String> versions = new HashMap<>();
+            if (ids.isEmpty()) {
+                return versions;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                statement.setArray(2, connection.createArrayOf("text", titles.toArray()));
+                statement.setArray(3, connection.createArrayOf("text", metadata.toArray()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return versions;
+        }
+    }
+
+    /** The versions ({@code xmin}) of rows this transaction inserted, read inside it. */
+    private static Map<String, String> rowVersions(Connection connection, List<String> ids) throws SQLException {
         Map<String, String> versions = new HashMap<>();
+        if (ids.isEmpty()) {
+            return versions;
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, xmin::text FROM artifacts WHERE id = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", written.toArray()));
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     versions.put(rs.getString(1), rs.getString(2));
                 }
             }
+        }
+        return versions;
+    }
+
+    private static List<WriteResult> withRowVersions(Map<String, String> versions, List<Registration> batch,
+                                                     List<WriteResult> results) {
+        if (versions.isEmpty()) {
+            return results;
         }
         List<WriteResult> versioned = new ArrayList<>(results.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -207,7 +236,7 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     /** The decision for one artifact; what is to be written is added to the statements' batches. */
     private static WriteResult decide(Registration registration, Existing existing, Set<String> baseModels,
-                                      PreparedStatement insertArtifacts, PreparedStatement updateArtifacts,
+                                      PreparedStatement insertArtifacts, ArtifactUpdates updateArtifacts,
                                       PreparedStatement upsertVersions, PreparedStatement appendEvents)
             throws SQLException {
         String id = registration.artifactId();
@@ -230,7 +259,7 @@ public final class ModelCatalog implements ArtifactDirectory {
             if (existing.artifactType == null) {
                 addInsertArtifact(insertArtifacts, registration.document(), registration.title(), metadataAfter);
             } else {
-                addUpdateArtifact(updateArtifacts, id, registration.title(), metadataAfter);
+                updateArtifacts.add(id, registration.title(), metadataAfter);
             }
         } else if (existing.artifactType == null) {
             throw new IllegalArgumentException("a held model can only be recorded for an artifact already in the database: " + id);
@@ -319,19 +348,6 @@ public final class ModelCatalog implements ArtifactDirectory {
         statement.setString(2, title);
         statement.setString(3, metadataJson);
         bindLineage(statement, 4, document);
-        statement.addBatch();
-    }
-
-    private static final String UPDATE_ARTIFACT = "UPDATE artifacts SET title = ?, metadata = ?::jsonb, updated_at = now()"
-            + " WHERE id = ? AND (title IS DISTINCT FROM ? OR metadata IS DISTINCT FROM ?::jsonb)";
-
-    private static void addUpdateArtifact(PreparedStatement statement, String id, String title, String metadataJson)
-            throws SQLException {
-        statement.setString(1, title);
-        statement.setString(2, metadataJson);
-        statement.setString(3, id);
-        statement.setString(4, title);
-        statement.setString(5, metadataJson);
         statement.addBatch();
     }
 
@@ -465,6 +481,15 @@ public final class ModelCatalog implements ArtifactDirectory {
             }
         } catch (SQLException e) {
             throw new CatalogException("reading the state of " + artifactId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Which of these ids are registered artifacts, in one query. */
+    public Set<String> existing(Collection<String> artifactIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return registered(connection, List.copyOf(artifactIds));
+        } catch (SQLException e) {
+            throw new CatalogException("looking up " + artifactIds.size() + " artifacts failed: " + e.getMessage(), e);
         }
     }
 

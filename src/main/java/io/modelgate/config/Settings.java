@@ -38,6 +38,7 @@ public final class Settings {
     public static final String SCAN_CRON = "modelgate.scan.cron";
     public static final String SCAN_OVERLAP_SECONDS = "modelgate.scan.overlap-seconds";
     public static final String SCAN_BATCH_SIZE = "modelgate.scan.batch-size";
+    public static final String SCAN_WORKERS = "modelgate.scan.workers";
     public static final String CLAIM_RELEASE_MILLIS = "modelgate.inbox.claim-release-millis";
 
     private final Properties values;
@@ -126,7 +127,7 @@ public final class Settings {
 
     private void check() {
         for (String key : List.of(DB_POOL_SIZE, DB_CONNECT_TIMEOUT, MAX_BYTES, MAX_DEPTH, MAX_STRING_LENGTH,
-                SCAN_BATCH_SIZE)) {
+                SCAN_BATCH_SIZE, SCAN_WORKERS)) {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }

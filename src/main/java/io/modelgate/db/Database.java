@@ -74,6 +74,8 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setPoolName("modelgate");
+        // a batch of inserts goes to PostgreSQL as multi-row statements instead of one statement per row
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(settings.getInt(Settings.DB_POOL_SIZE));
         config.setMinimumIdle(1);
         // Hikari keeps retrying the first connection for this long: a database that is still

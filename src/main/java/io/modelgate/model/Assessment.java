@@ -34,6 +34,8 @@ public final class Assessment {
     private String rowVersion;
     /** The artifact ids the reference check looked up, each with whether it was found. */
     private final Map<String, Boolean> referencesFound = new LinkedHashMap<>();
+    /** Answers to look-ups the reference check may ask, found out in advance for a whole batch. */
+    private Map<String, Boolean> knownReferences = Map.of();
 
     public Assessment(String source, String file) {
         this.source = source;
@@ -85,6 +87,16 @@ public final class Assessment {
     public void change(Change change) { this.change = change; }
     public void ticketPath(String ticketPath) { this.ticketPath = ticketPath; }
     public void rowVersion(String rowVersion) { this.rowVersion = rowVersion; }
+
+    /** Answers, found out in advance, to look-ups the reference check may ask. */
+    public void knownReferences(Map<String, Boolean> answers) {
+        this.knownReferences = answers;
+    }
+
+    /** Whether an artifact id was found, when that was looked up in advance; null otherwise. */
+    public Boolean knownReference(String artifactId) {
+        return knownReferences.get(artifactId);
+    }
 
     /** Records a look-up the assessment depends on, so a scan knows to assess again when its answer changes. */
     public void referenceFound(String artifactId, boolean found) {

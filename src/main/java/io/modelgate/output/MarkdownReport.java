@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The markdown report of a run. Everything before the first "## " heading is the header (run id
  * and times); the rest depends only on the data, so two runs over the same data differ only in
- * the header.
+ * the header. What each listed artifact adds to a section is rendered when the artifact is added
+ * ({@link #render}); writing the report copies those fragments in id order.
  */
 final class MarkdownReport {
     private final RunReport run;
@@ -67,15 +68,7 @@ final class MarkdownReport {
         out.write("## Artifacts\n\n");
         out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
         out.write("|---|---|---|---|---|---|---|---|\n");
-        forEach(row -> "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
-                + " | " + Markdown.cell(row.title())
-                + " | " + row.source()
-                + " | " + state(row.oldState()) + " -> " + state(row.newState())
-                + " | " + row.channel()
-                + " | " + row.change()
-                + " | " + (row.codePin() == null ? "none" : "`" + Markdown.code(row.codePin()) + "`")
-                + " | " + Markdown.cell(row.reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))
-                + " |\n", out);
+        copy(Section.ARTIFACTS, out);
         out.write("\n");
     }
 
@@ -86,20 +79,7 @@ final class MarkdownReport {
                     + " held earlier and unchanged since, their tickets as they were written.\n\n");
             return;
         }
-        forEach(row -> {
-            if (!Channel.REVIEW.label().equals(row.channel())) {
-                return "";
-            }
-            StringBuilder md = new StringBuilder();
-            md.append("### `").append(row.id()).append("` ").append(Markdown.cell(row.title())).append("\n\n");
-            md.append("- ticket: `").append(row.ticket() == null ? "(not written)" : row.ticket()).append("`\n");
-            md.append("- state: ").append(state(row.oldState())).append(" -> ").append(state(row.newState())).append("\n");
-            md.append(Markdown.reasons(row.reasons()));
-            if (!row.errors().isEmpty()) {
-                md.append("\n").append(Markdown.errorTable(row.errors()));
-            }
-            return md.append("\n").toString();
-        }, out);
+        copy(Section.HELD, out);
     }
 
     private void normalizations(Writer out) throws IOException {
@@ -108,17 +88,7 @@ final class MarkdownReport {
             out.write("None.\n\n");
             return;
         }
-        forEach(row -> {
-            if (row.normalizations().isEmpty() || row.id() == null) {
-                return "";
-            }
-            StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");
-            row.normalizations().forEach(n -> md.append("- `").append(Markdown.code(n)).append("`\n"));
-            if (Channel.REVIEW.label().equals(row.channel())) {
-                md.append("\n(held: not written to artifacts.metadata)\n");
-            }
-            return md.append("\n").toString();
-        }, out);
+        copy(Section.NORMALIZATIONS, out);
     }
 
     private void failed(Writer out) throws IOException {
@@ -128,15 +98,7 @@ final class MarkdownReport {
             return;
         }
         out.write("| file | id | reason |\n|---|---|---|\n");
-        forEach(row -> {
-            if (!Channel.FAILED.label().equals(row.channel())) {
-                return "";
-            }
-            return "| `" + Markdown.code(row.file() == null ? "(database)" : row.file()) + "` | "
-                    + (row.id() == null ? "none" : "`" + row.id() + "`") + " | "
-                    + Markdown.cell(row.reasons().stream().map(r -> r.code() + ": " + r.message())
-                    .collect(Collectors.joining("; "))) + " |\n";
-        }, out);
+        copy(Section.FAILED, out);
     }
 
     /** Only when something could not be settled: what is left for the next run, and why. */
@@ -152,14 +114,67 @@ final class MarkdownReport {
         }
     }
 
-    private void forEach(java.util.function.Function<ReportRow, String> render, Appendable out) {
-        run.forEachRow(row -> {
+    private void copy(Section section, Writer out) {
+        run.forEachFragment(section, fragment -> {
             try {
-                out.append(render.apply(row));
+                out.write(fragment);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** The parts of the report listed artifact by artifact, each rendered when its artifact is added. */
+    enum Section { ARTIFACTS, HELD, NORMALIZATIONS, FAILED }
+
+    /** What a listed artifact adds to each section; empty where it has nothing to say. */
+    static String render(Section section, ReportRow row) {
+        return switch (section) {
+            case ARTIFACTS -> tableRow(row);
+            case HELD -> Channel.REVIEW.label().equals(row.channel()) ? heldBlock(row) : "";
+            case NORMALIZATIONS -> row.normalizations().isEmpty() || row.id() == null ? "" : normalizationsBlock(row);
+            case FAILED -> Channel.FAILED.label().equals(row.channel()) ? failedRow(row) : "";
+        };
+    }
+
+    private static String tableRow(ReportRow row) {
+        return "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
+                + " | " + Markdown.cell(row.title())
+                + " | " + row.source()
+                + " | " + state(row.oldState()) + " -> " + state(row.newState())
+                + " | " + row.channel()
+                + " | " + row.change()
+                + " | " + (row.codePin() == null ? "none" : "`" + Markdown.code(row.codePin()) + "`")
+                + " | " + Markdown.cell(row.reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))
+                + " |\n";
+    }
+
+    private static String heldBlock(ReportRow row) {
+        StringBuilder md = new StringBuilder();
+        md.append("### `").append(row.id()).append("` ").append(Markdown.cell(row.title())).append("\n\n");
+        md.append("- ticket: `").append(row.ticket() == null ? "(not written)" : row.ticket()).append("`\n");
+        md.append("- state: ").append(state(row.oldState())).append(" -> ").append(state(row.newState())).append("\n");
+        md.append(Markdown.reasons(row.reasons()));
+        if (!row.errors().isEmpty()) {
+            md.append("\n").append(Markdown.errorTable(row.errors()));
+        }
+        return md.append("\n").toString();
+    }
+
+    private static String normalizationsBlock(ReportRow row) {
+        StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");
+        row.normalizations().forEach(n -> md.append("- `").append(Markdown.code(n)).append("`\n"));
+        if (Channel.REVIEW.label().equals(row.channel())) {
+            md.append("\n(held: not written to artifacts.metadata)\n");
+        }
+        return md.append("\n").toString();
+    }
+
+    private static String failedRow(ReportRow row) {
+        return "| `" + Markdown.code(row.file() == null ? "(database)" : row.file()) + "` | "
+                + (row.id() == null ? "none" : "`" + row.id() + "`") + " | "
+                + Markdown.cell(row.reasons().stream().map(r -> r.code() + ": " + r.message())
+                .collect(Collectors.joining("; "))) + " |\n";
     }
 
     private static String state(String value) {

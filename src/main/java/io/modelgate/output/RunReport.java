@@ -3,10 +3,7 @@ package io.modelgate.output;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelgate.model.Json;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -22,7 +19,6 @@ import java.util.function.Consumer;
  */
 public final class RunReport implements AutoCloseable {
     private static final int SORT_CHUNK = 20_000;
-    private static final ObjectReader ROWS = Json.MAPPER.readerFor(ReportRow.class);
 
     private final String runId;
     private final String mode;
@@ -37,8 +33,8 @@ public final class RunReport implements AutoCloseable {
     private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Unsettled inputs by name; few (a run stops at its first batch the database refused). */
     private final java.util.Set<String> unsettledInputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The rows the markdown lists (every artifact but the unchanged ones), as ReportRow JSON. */
-    private final SortedSpill rows;
+    /** What the markdown lists (every artifact but the unchanged ones), section by section, rendered. */
+    private final Map<MarkdownReport.Section, SortedSpill> sections = new EnumMap<>(MarkdownReport.Section.class);
     /** Every artifact's entry of the summary JSON, rendered as it comes. */
     private final SortedSpill summaryLines;
     private OffsetDateTime finishedAt;
@@ -53,7 +49,9 @@ public final class RunReport implements AutoCloseable {
             unchangedByChannel.put(channel, new AtomicInteger());
         }
         Path parent = reportPath.toAbsolutePath().getParent();
-        this.rows = new SortedSpill(parent, SORT_CHUNK);
+        for (MarkdownReport.Section section : MarkdownReport.Section.values()) {
+            sections.put(section, new SortedSpill(parent, SORT_CHUNK));
+        }
         this.summaryLines = new SortedSpill(parent, SORT_CHUNK);
     }
 
@@ -71,7 +69,12 @@ public final class RunReport implements AutoCloseable {
         count(channel, row.unchanged());
         // the markdown lists what changed, was held anew or failed; the summary lists everything
         if (!row.unchanged()) {
-            rows.add(row.sortKey(), Json.write(row));
+            sections.forEach((section, spill) -> {
+                String fragment = MarkdownReport.render(section, row);
+                if (!fragment.isEmpty()) {
+                    spill.add(row.sortKey(), fragment);
+                }
+            });
         }
         summaryLines.add(row.sortKey(), SummaryJson.line(row.id(), row.source(), row.file(), row.channel(), row.newState(),
                 row.change(), Json.write(row.reasons()), Json.write(row.errors())));
@@ -122,22 +125,14 @@ public final class RunReport implements AutoCloseable {
         return reportPath.resolveSibling(reportPath.getFileName() + ".json");
     }
 
-    /** The rows the markdown lists, by id. */
-    void forEachRow(Consumer<ReportRow> consumer) {
-        rows.forEachSorted(line -> consumer.accept(readRow(line)));
+    /** A section's fragments, by id. */
+    void forEachFragment(MarkdownReport.Section section, Consumer<String> consumer) {
+        sections.get(section).forEachSorted(consumer);
     }
 
     /** Every artifact's summary entry, by id. */
     void forEachSummaryLine(Consumer<String> consumer) {
         summaryLines.forEachSorted(consumer);
-    }
-
-    private static ReportRow readRow(String line) {
-        try {
-            return ROWS.readValue(line);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a row of the run's spill file cannot be read", e);
-        }
     }
 
     public String runId() { return runId; }
@@ -178,7 +173,7 @@ public final class RunReport implements AutoCloseable {
 
     @Override
     public void close() {
-        rows.close();
+        sections.values().forEach(SortedSpill::close);
         summaryLines.close();
     }
 }

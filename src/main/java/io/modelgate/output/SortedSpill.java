@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * they come; at the end, chunks of at most {@code chunkSize} lines are sorted one at a time and
  * merged. A report of a million artifacts needs no more memory than one of eight.
  *
- * <p>Each line is {@code key + TAB + payload}; keys must not contain tabs or line breaks.
+ * <p>Each line is {@code key + TAB + payload}; keys must not contain tabs or line breaks, payloads
+ * may (line breaks are stored as {@code \n} and {@code \r}, a backslash as two).
  */
 public final class SortedSpill implements Closeable {
     private final Path directory;
@@ -43,6 +44,7 @@ public final class SortedSpill implements Closeable {
         }
     }
 
+    /** Adds a line; the payload may hold line breaks (they are escaped on disk). */
     public synchronized void add(String key, String payload) {
         if (inOrder && lastKey != null && lastKey.compareTo(key) > 0) {
             inOrder = false;
@@ -51,7 +53,7 @@ public final class SortedSpill implements Closeable {
         try {
             writer.write(key);
             writer.write('\t');
-            writer.write(payload);
+            writer.write(escape(payload));
             writer.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,7 +70,7 @@ public final class SortedSpill implements Closeable {
             try (BufferedReader reader = Files.newBufferedReader(sorted, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    consumer.accept(line.substring(line.indexOf('\t') + 1));
+                    consumer.accept(unescape(line.substring(line.indexOf('\t') + 1)));
                 }
             }
         } catch (IOException e) {
@@ -139,6 +141,30 @@ public final class SortedSpill implements Closeable {
             }
         }
         return merged;
+    }
+
+    private static String escape(String payload) {
+        if (payload.indexOf('\n') < 0 && payload.indexOf('\r') < 0 && payload.indexOf('\\') < 0) {
+            return payload;
+        }
+        return payload.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static String unescape(String stored) {
+        if (stored.indexOf('\\') < 0) {
+            return stored;
+        }
+        StringBuilder out = new StringBuilder(stored.length());
+        for (int i = 0; i < stored.length(); i++) {
+            char c = stored.charAt(i);
+            if (c == '\\' && i + 1 < stored.length()) {
+                char next = stored.charAt(++i);
+                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String key(String line) {

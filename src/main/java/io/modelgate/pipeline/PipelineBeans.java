@@ -24,7 +24,10 @@ import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * The beans the routes call, by the names the routes use. One instance of each per pipeline;
@@ -78,7 +81,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("settledRows")
     public SettledRows settledRows() {
-        return new SettledRows(runs);
+        return new SettledRows(runs, artifactRows());
     }
 
     @BindToRegistry("assessmentMemo")
@@ -94,6 +97,11 @@ public final class PipelineBeans implements CamelConfiguration {
     @BindToRegistry("artifactRows")
     public ArtifactRows artifactRows() {
         return new ArtifactRows(envelopeReader, settings.getInt(Settings.SCAN_BATCH_SIZE));
+    }
+
+    @BindToRegistry("referenceLookups")
+    public ReferenceLookups referenceLookups() {
+        return new ReferenceLookups(catalog);
     }
 
     @BindToRegistry("metadataNormalizer")
@@ -164,6 +172,15 @@ public final class PipelineBeans implements CamelConfiguration {
         claims.setLockMaxAgeMillis(20_000);
         claims.setLockKeepAliveIntervalMillis(5_000);
         camelContext.getRegistry().bind("inboxClaims", claims);
+
+        // the scan's batches: this many at once, and no more waiting in line than that, so the
+        // streamed rows are read only as fast as they are worked on (memory stays flat); the
+        // scan's own thread works on a batch when every worker is busy
+        int workers = settings.getInt(Settings.SCAN_WORKERS);
+        ThreadPoolProfile scanPool = new ThreadPoolProfileBuilder("modelgate-scan").poolSize(workers)
+                .maxPoolSize(workers).maxQueueSize(workers).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        camelContext.getRegistry().bind("scanWorkers",
+                camelContext.getExecutorServiceManager().newThreadPool(this, "modelgate-scan", scanPool));
         camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
     }
 

@@ -122,15 +122,12 @@ public final class RunTracker {
     }
 
     /**
-     * The rows of a scan batch, less the artifacts this run already settled from an inbox file:
-     * each artifact gets one row in a run's report, and a ticket written from the file stays.
+     * Whether this run already settled the artifact from an inbox file: its scan leaves the row
+     * out, so each artifact gets one row in a run's report, and a ticket written from the file stays.
      */
-    public List<Map<String, Object>> notYetSettled(String runId, List<Map<String, Object>> rows) {
+    public boolean settledFromInbox(String runId, String artifactId) {
         java.util.Set<String> fromInbox = settledFromInbox.get(runId);
-        if (fromInbox == null || fromInbox.isEmpty()) {
-            return rows;
-        }
-        return rows.stream().filter(row -> !fromInbox.contains(String.valueOf(row.get("id")))).toList();
+        return fromInbox != null && fromInbox.contains(artifactId);
     }
 
     /** Ties an artifact to its run, so its ticket and events name the run. */

@@ -13,45 +13,96 @@ import io.modelgate.model.Reason;
 import io.modelgate.output.ReportRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Closeable;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of a scan batch that are settled (see {@link ScanQueries}): each gets its report row
- * from what was recorded when it was last settled, and is not assessed, written or ticketed
- * again. The rest go on through the pipeline.
+ * Sorts the scan's streamed rows as they go by: a settled row (see {@link ScanQueries}) gets its
+ * report row from what was recorded when it was last settled and is not assessed, written or
+ * ticketed again; a row this run already settled from an inbox file is left out (one row per
+ * artifact); the others go on through the pipeline in batches. Settled rows are reported on the
+ * scan's own thread, in id order, whatever works on the batches.
  */
 public final class SettledRows {
     private static final ObjectReader REASONS = Json.MAPPER.readerFor(new TypeReference<List<Reason>>() { });
     private static final ObjectReader ERRORS = Json.MAPPER.readerFor(new TypeReference<List<FieldError>>() { });
 
     private final RunTracker runs;
+    private final ArtifactRows artifactRows;
 
-    public SettledRows(RunTracker runs) {
+    public SettledRows(RunTracker runs, ArtifactRows artifactRows) {
         this.runs = runs;
+        this.artifactRows = artifactRows;
     }
 
-    /** Reports the settled rows of the batch and returns the others. */
-    public List<Map<String, Object>> reportSettled(String runId, List<Map<String, Object>> rows) {
-        List<Map<String, Object>> toAssess = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
-            if (!Boolean.TRUE.equals(row.get(ScanQueries.SETTLED))) {
-                toAssess.add(row);
-                continue;
+    /** The rows to assess, in batches, read lazily; the settled ones are reported as they pass. */
+    public Iterator<List<Map<String, Object>>> batchesToAssess(String runId, Iterator<Map<String, Object>> rows) {
+        return artifactRows.batches(new ToAssess(runId, rows));
+    }
+
+    /** Reports a row when it is settled; true when it needs no further work. */
+    private boolean settled(String runId, Map<String, Object> row) {
+        if (runs.settledFromInbox(runId, String.valueOf(row.get("id")))) {
+            return true;
+        }
+        if (!Boolean.TRUE.equals(row.get(ScanQueries.SETTLED))) {
+            return false;
+        }
+        Channel channel = Channel.fromLabel((String) row.get(ScanQueries.SETTLED_CHANNEL));
+        PromotionState stored = PromotionState.fromDb((String) row.get(ScanQueries.STORED_STATE));
+        if (channel == Channel.FAILED || StoredState.differs(channel, stored)) {
+            // listed in the report (a failed input), or reported otherwise than recorded
+            runs.recordSettled(runId, reportRow(row));
+        } else {
+            // the common case, kept cheap: the recorded reasons and errors go into the summary as stored
+            runs.recordUnchanged(runId, (String) row.get("id"), channel, stored == null ? null : stored.dbValue(),
+                    String.valueOf(row.get(ScanQueries.SETTLED_REASONS)), String.valueOf(row.get(ScanQueries.SETTLED_ERRORS)));
+        }
+        return true;
+    }
+
+    /** The rows that need work, pulled one at a time; closing it closes the scan's rows. */
+    private final class ToAssess implements Iterator<Map<String, Object>>, Closeable {
+        private final String runId;
+        private final Iterator<Map<String, Object>> rows;
+        private Map<String, Object> next;
+
+        ToAssess(String runId, Iterator<Map<String, Object>> rows) {
+            this.runId = runId;
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && rows.hasNext()) {
+                Map<String, Object> row = rows.next();
+                if (!settled(runId, row)) {
+                    next = row;
+                }
             }
-            Channel channel = Channel.fromLabel((String) row.get(ScanQueries.SETTLED_CHANNEL));
-            PromotionState stored = PromotionState.fromDb((String) row.get(ScanQueries.STORED_STATE));
-            if (channel == Channel.FAILED || StoredState.differs(channel, stored)) {
-                // listed in the report (a failed input), or reported otherwise than recorded
-                runs.recordSettled(runId, reportRow(row));
-            } else {
-                // the common case, kept cheap: the recorded reasons and errors go into the summary as stored
-                runs.recordUnchanged(runId, (String) row.get("id"), channel, stored == null ? null : stored.dbValue(),
-                        String.valueOf(row.get(ScanQueries.SETTLED_REASONS)), String.valueOf(row.get(ScanQueries.SETTLED_ERRORS)));
+            return next != null;
+        }
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map<String, Object> row = next;
+            next = null;
+            return row;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (rows instanceof Closeable closeable) {
+                closeable.close();
             }
         }
-        return toAssess;
     }
 
     static ReportRow reportRow(Map<String, Object> row) {

@@ -162,13 +162,35 @@ public final class EnvelopeReader {
             return assessment.fail("E-ENVELOPE", "/metadata", "metadata must be a JSON object, not "
                     + (metadata == null ? "missing" : kind(metadata)));
         }
-        JsonPointer nul = nulCharacter(document, JsonPointer.empty());
+        // the pointer is worked out only for the rare document that holds one
+        JsonPointer nul = holdsNul(document) ? nulCharacter(document, JsonPointer.empty()) : null;
         if (nul != null) {
             return assessment.fail("E-PARSE", nul.toString(), "the document holds a NUL character (\\u0000) at "
                     + nul + ", which PostgreSQL cannot store in text or jsonb");
         }
         assessment.metadata(((ObjectNode) metadata).deepCopy());
         return assessment;
+    }
+
+    /** Whether any key or string holds a NUL character. */
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Where the first key or string holding a NUL character is, or null when none does. */

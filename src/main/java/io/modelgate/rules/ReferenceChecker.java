@@ -48,7 +48,8 @@ public final class ReferenceChecker {
     }
 
     private boolean exists(Assessment assessment, String artifactId) {
-        boolean found = artifacts.exists(artifactId);
+        Boolean known = assessment.knownReference(artifactId);
+        boolean found = known != null ? known : artifacts.exists(artifactId);
         if (artifacts.available()) {
             assessment.referenceFound(artifactId, found);
         }

@@ -35,6 +35,17 @@ class SortedSpillTest {
     }
 
     @Test
+    void payloadsKeepTheirLineBreaksAndBackslashes() {
+        List<String> out = new ArrayList<>();
+        try (SortedSpill spill = new SortedSpill(folder, 2)) {
+            spill.add("b", "two\nlines \\n not a break");
+            spill.add("a", "carriage\r\nreturn \\");
+            spill.forEachSorted(out::add);
+        }
+        assertThat(out).containsExactly("carriage\r\nreturn \\", "two\nlines \\n not a break");
+    }
+
+    @Test
     void nothingIsLeftInTheFolderOnceClosed() {
         roundTrip(2, "b", "a", "c");
         assertThat(folder.toFile().list()).isEmpty();

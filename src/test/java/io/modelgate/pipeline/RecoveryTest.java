@@ -99,7 +99,9 @@ class RecoveryTest {
     @Test
     void aScanStopsAtTheFirstBatchTheDatabaseRefusesAndLeavesItForTheNextRun() {
         try (TestDatabase database = TestDatabase.start()) {
-            PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.scan.batch-size", "100");
+            // one batch at a time, so that exactly the first batch is in flight when the database goes
+            PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.scan.batch-size", "100")
+                    .set("modelgate.scan.workers", "1");
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
                     + " SELECT 'model-' || n, 'model', 'M' || n, '" + InboxTestFiles.promotableMetadata() + "'"
                     + " FROM generate_series(1, 350) AS n");
