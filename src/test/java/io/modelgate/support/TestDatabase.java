@@ -59,6 +59,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** A server the test runs itself (to stop and start it again); closing this leaves the server alone. */
+    public static TestDatabase connect(String jdbcUrl, String user) {
+        return new TestDatabase(null, jdbcUrl, user, null);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -1,0 +1,158 @@
+package io.modelgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.db.Migrations;
+import io.modelgate.support.JarRunner;
+import io.modelgate.support.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batched scan (two batches at once, each in one transaction, then recorded as settled)
+ * loses nothing when the process is killed or the database restarts at any moment: the next
+ * backfill converges on the state of a run that was never interrupted, with one event per
+ * artifact.
+ */
+class BatchedScanRecoveryIT {
+    private static final int ARTIFACTS = 6000;
+    private final Random random = new Random();
+
+    @TempDir
+    Path workDir;
+
+    /** Model artifacts in three shapes: canonical, legacy (normalized and rewritten), held. */
+    private static void insertArtifacts(TestDatabase database) {
+        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
+                + " SELECT 'model-crash-' || lpad(n::text, 5, '0'), 'model', 'Crash ' || n, CASE"
+                + "   WHEN n % 10 = 0 THEN jsonb_build_object('model_family', 'mlp', 'framework', 'pytorch',"
+                + "     'parameter_count', '~1M', 'training_data', 'd', 'evaluation_dataset', 'e',"
+                + "     'evaluation_metrics', jsonb_build_object('auc', 0.7))"
+                + "   WHEN n % 3 = 0 THEN jsonb_build_object('architecture', 'mlp', 'library', 'sklearn',"
+                + "     'n_params', (n * 10)::text, 'dataset', 'd', 'eval_dataset', 'e', 'metrics', jsonb_build_object('auc', '0.7'))"
+                + "   ELSE jsonb_build_object('model_family', 'gbm', 'framework', 'xgboost', 'parameter_count', n,"
+                + "     'training_data', 'd', 'evaluation_dataset', 'e', 'evaluation_metrics', jsonb_build_object('auc', 0.8))"
+                + " END FROM generate_series(1, " + ARTIFACTS + ") AS n");
+    }
+
+    /** What a backfill leaves behind, as checksums: rows, metadata, events, and how many events per artifact. */
+    private static List<String> state(TestDatabase database) {
+        return List.of(
+                database.single("SELECT md5(string_agg(artifact_id || promotion_state || coalesce(promotion_notes, '')"
+                        + " || content_hash || decided_by, ',' ORDER BY artifact_id)) FROM model_versions"),
+                database.single("SELECT md5(string_agg(id || metadata::text, ',' ORDER BY id)) FROM artifacts"),
+                database.single("SELECT md5(string_agg(artifact_id || event || to_state, ',' ORDER BY artifact_id))"
+                        + " FROM model_version_events"),
+                database.single("SELECT count(*) || ' events, at most ' || coalesce(max(c), 0) || ' per artifact'"
+                        + " FROM (SELECT count(*) AS c FROM model_version_events GROUP BY artifact_id) AS e"));
+    }
+
+    private List<String> tickets(Path reviewQueue) throws IOException {
+        try (Stream<Path> files = Files.list(reviewQueue)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private Process startBackfill(String jdbcUrl, String user, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JarRunner.JAR.toString(), "backfill", "--db-url", jdbcUrl, "--db-user", user,
+                "--review-queue", workDir.resolve("review-queue").toString())
+                .directory(folder.toFile())
+                .redirectOutput(folder.resolve("out.txt").toFile())
+                .redirectError(folder.resolve("err.txt").toFile())
+                .start();
+    }
+
+    /** Waits until the running backfill has written some of the artifacts, then a random moment more. */
+    private void waitForWrites(TestDatabase database, Process process) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (process.isAlive() && System.currentTimeMillis() < deadline
+                && database.count("SELECT count(*) FROM model_versions") == 0) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(random.nextInt(400));
+    }
+
+    private List<String> uninterruptedState() {
+        try (TestDatabase reference = TestDatabase.start()) {
+            new Migrations(reference.dataSource()).migrate();
+            insertArtifacts(reference);
+            JarRunner.Result run = JarRunner.run(workDir, "backfill", "--db-url", reference.jdbcUrl(), "--db-user",
+                    reference.user(), "--review-queue", workDir.resolve("reference-queue").toString());
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            return state(reference);
+        }
+    }
+
+    @Test
+    void killedAtRandomMomentsTheBackfillConvergesOnTheUninterruptedState() throws Exception {
+        List<String> expected = uninterruptedState();
+        try (TestDatabase database = TestDatabase.start()) {
+            new Migrations(database.dataSource()).migrate();
+            insertArtifacts(database);
+            int interrupted = 0;
+            for (int kill = 1; kill <= 3; kill++) {
+                Process backfill = startBackfill(database.jdbcUrl(), database.user(), workDir.resolve("killed-" + kill));
+                waitForWrites(database, backfill);
+                backfill.destroyForcibly();
+                assertThat(backfill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                if (database.count("SELECT count(*) FROM artifact_assessments") < ARTIFACTS) {
+                    interrupted++;
+                }
+            }
+            // the kills came while there was work left, not after the backfill was done
+            assertThat(interrupted).isPositive();
+            JarRunner.Result rerun = JarRunner.run(workDir, "backfill", "--db-url", database.jdbcUrl(), "--db-user",
+                    database.user(), "--review-queue", workDir.resolve("review-queue").toString());
+
+            assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+            assertThat(state(database)).isEqualTo(expected);
+            assertThat(state(database).get(3)).isEqualTo(ARTIFACTS + " events, at most 1 per artifact");
+            assertThat(database.count("SELECT count(*) FROM artifact_assessments")).isEqualTo(ARTIFACTS);
+            assertThat(tickets(workDir.resolve("review-queue"))).hasSize(ARTIFACTS / 10)
+                    .isEqualTo(tickets(workDir.resolve("reference-queue")));
+        }
+    }
+
+    @Test
+    void aDatabaseRestartDuringTheBackfillLosesNothing() throws Exception {
+        List<String> expected = uninterruptedState();
+        Path dataDir = workDir.resolve("pgdata");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start();
+        int port = postgres.getPort();
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        try (TestDatabase database = TestDatabase.connect(url, "postgres")) {
+            new Migrations(database.dataSource()).migrate();
+            insertArtifacts(database);
+            Process backfill = startBackfill(url, "postgres", workDir.resolve("restarted"));
+            waitForWrites(database, backfill);
+            int settledBefore = database.count("SELECT count(*) FROM artifact_assessments");
+            postgres.close();
+            Thread.sleep(1000);
+            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
+            assertThat(backfill.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            // the restart came while there was work left; the run either rode it out through its
+            // retries, or ended failed and left the rest for the next run
+            assertThat(settledBefore).isLessThan(ARTIFACTS);
+            assertThat(backfill.exitValue()).as(Files.readString(workDir.resolve("restarted/err.txt"))).isIn(0, 3);
+
+            JarRunner.Result rerun = JarRunner.run(workDir, "backfill", "--db-url", url, "--db-user", "postgres",
+                    "--review-queue", workDir.resolve("review-queue").toString());
+
+            assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+            assertThat(state(database)).isEqualTo(expected);
+            assertThat(state(database).get(3)).isEqualTo(ARTIFACTS + " events, at most 1 per artifact");
+        } finally {
+            postgres.close();
+        }
+    }
+}
