@@ -40,6 +40,7 @@ public final class Settings {
     public static final String SCAN_BATCH_SIZE = "modelgate.scan.batch-size";
     public static final String SCAN_WORKERS = "modelgate.scan.workers";
     public static final String CLAIM_RELEASE_MILLIS = "modelgate.inbox.claim-release-millis";
+    public static final String INBOX_BATCH_SIZE = "modelgate.inbox.batch-size";
 
     private final Properties values;
 
@@ -127,7 +128,7 @@ public final class Settings {
 
     private void check() {
         for (String key : List.of(DB_POOL_SIZE, DB_CONNECT_TIMEOUT, MAX_BYTES, MAX_DEPTH, MAX_STRING_LENGTH,
-                SCAN_BATCH_SIZE, SCAN_WORKERS)) {
+                SCAN_BATCH_SIZE, SCAN_WORKERS, INBOX_BATCH_SIZE)) {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }

@@ -5,15 +5,18 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 
 /**
- * Tells the run tracker when an inbox poll is over: the file consumer calls this after it has
- * handled every file of the poll (or found none, or failed to list), whichever file came last
- * and whether or not another instance held it.
+ * Ends an inbox poll: the file consumer calls this after it has handed over every file of the
+ * poll (or found none, or failed to list), whichever file came last and whether or not another
+ * instance held it. Files still waiting for their batch are written first, then the run tracker
+ * is told the poll is over.
  */
 public final class InboxPolls implements PollingConsumerPollStrategy {
     private final RunTracker runs;
+    private final InboxBatches batches;
 
-    public InboxPolls(RunTracker runs) {
+    public InboxPolls(RunTracker runs, InboxBatches batches) {
         this.runs = runs;
+        this.batches = batches;
     }
 
     @Override
@@ -23,11 +26,13 @@ public final class InboxPolls implements PollingConsumerPollStrategy {
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        batches.flush();
         runs.inboxPollDone();
     }
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        batches.flush();
         runs.inboxPollDone();
         return false;
     }

@@ -45,6 +45,8 @@ public final class PipelineBeans implements CamelConfiguration {
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
     private final RunTracker runs;
+    /** One for the pipeline: the inbox's files wait in it for their batch's write. */
+    private final InboxBatches inboxBatches;
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -61,6 +63,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary);
+        this.inboxBatches = new InboxBatches(new CatalogWriter(catalog), runs, settings.getInt(Settings.INBOX_BATCH_SIZE));
     }
 
     @BindToRegistry("dataSource")
@@ -144,9 +147,14 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
+    @BindToRegistry("inboxBatches")
+    public InboxBatches inboxBatches() {
+        return inboxBatches;
+    }
+
     @BindToRegistry("inboxPolls")
     public InboxPolls inboxPolls() {
-        return new InboxPolls(runs);
+        return new InboxPolls(runs, inboxBatches);
     }
 
     @BindToRegistry("runs")

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The batched scan (two batches at once, each in one transaction, then recorded as settled)
- * loses nothing when the process is killed or the database restarts at any moment: the next
- * backfill converges on the state of a run that was never interrupted, with one event per
- * artifact.
+ * The batched paths lose nothing when the process is killed or the database restarts at any
+ * moment: the scan (two batches at once, each in one transaction, then recorded as settled) and
+ * the inbox (a poll's files written in batches, each file moved after its batch committed). The
+ * next run converges on the state of a run that was never interrupted, with one event per
+ * artifact and every file in exactly one place.
  */
-class BatchedScanRecoveryIT {
+class BatchedRecoveryIT {
     private static final int ARTIFACTS = 6000;
     private final Random random = new Random();
 
@@ -120,6 +121,85 @@ class BatchedScanRecoveryIT {
             assertThat(database.count("SELECT count(*) FROM artifact_assessments")).isEqualTo(ARTIFACTS);
             assertThat(tickets(workDir.resolve("review-queue"))).hasSize(ARTIFACTS / 10)
                     .isEqualTo(tickets(workDir.resolve("reference-queue")));
+        }
+    }
+
+    private static final int FILES = 1500;
+
+    private static void dropFiles(Path inbox) throws IOException {
+        Files.createDirectories(inbox);
+        for (int n = 1; n <= FILES; n++) {
+            String id = String.format("model-drop-%05d", n);
+            String parameters = n % 10 == 0 ? "\"~1M\"" : String.valueOf(n);
+            Files.writeString(inbox.resolve(id + ".json"), "{\"id\": \"" + id + "\", \"artifact_type\": \"model\","
+                    + " \"title\": \"Drop " + n + "\", \"metadata\": {\"model_family\": \"gbm\", \"framework\": \"xgboost\","
+                    + " \"parameter_count\": " + parameters + ", \"training_data\": \"d\", \"evaluation_dataset\": \"e\","
+                    + " \"evaluation_metrics\": {\"auc\": 0.8}}}");
+        }
+    }
+
+    private static List<String> inboxState(TestDatabase database) {
+        return List.of(
+                database.single("SELECT md5(string_agg(artifact_id || promotion_state || coalesce(promotion_notes, '')"
+                        + " || content_hash, ',' ORDER BY artifact_id)) FROM model_versions"),
+                database.single("SELECT count(*) || ' events, at most ' || coalesce(max(c), 0) || ' per artifact'"
+                        + " FROM (SELECT count(*) AS c FROM model_version_events GROUP BY artifact_id) AS e"));
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private String[] once(Path root, TestDatabase database) {
+        return new String[] {"run", "--once", "--inbox", root.resolve("inbox").toString(), "--review-queue",
+                root.resolve("review-queue").toString(), "--db-url", database.jdbcUrl(), "--db-user", database.user()};
+    }
+
+    @Test
+    void theInboxKilledAtRandomMomentsConvergesWithEveryFileInOnePlace() throws Exception {
+        List<String> expected;
+        Path referenceRoot = workDir.resolve("reference-inbox");
+        try (TestDatabase reference = TestDatabase.start()) {
+            new Migrations(reference.dataSource()).migrate();
+            dropFiles(referenceRoot.resolve("inbox"));
+            JarRunner.Result run = JarRunner.run(workDir, once(referenceRoot, reference));
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            expected = inboxState(reference);
+        }
+        Path root = workDir.resolve("killed-inbox");
+        dropFiles(root.resolve("inbox"));
+        try (TestDatabase database = TestDatabase.start()) {
+            new Migrations(database.dataSource()).migrate();
+            int interrupted = 0;
+            for (int kill = 1; kill <= 3; kill++) {
+                Path folder = Files.createDirectories(workDir.resolve("inbox-kill-" + kill));
+                Process run = new ProcessBuilder(Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin",
+                        "java").toString(), "-jar", JarRunner.JAR.toString()), Stream.of(once(root, database))).toList())
+                        .directory(folder.toFile()).redirectOutput(folder.resolve("out.txt").toFile())
+                        .redirectError(folder.resolve("err.txt").toFile()).start();
+                waitForWrites(database, run);
+                run.destroyForcibly();
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                if (!names(root.resolve("inbox")).isEmpty()) {
+                    interrupted++;
+                }
+            }
+            assertThat(interrupted).isPositive();
+            // a killed run's claims on its files expire before another run may take them over
+            Thread.sleep(21_000);
+            JarRunner.Result rerun = JarRunner.run(workDir, once(root, database));
+
+            assertThat(rerun.exitCode()).as(rerun.all()).isZero();
+            assertThat(names(root.resolve("inbox"))).isEmpty();
+            assertThat(names(root.resolve("inbox/.done"))).hasSize(FILES)
+                    .isEqualTo(names(referenceRoot.resolve("inbox/.done")));
+            assertThat(inboxState(database)).isEqualTo(expected);
+            assertThat(inboxState(database).get(1)).isEqualTo(FILES * 9 / 10 + " events, at most 1 per artifact");
         }
     }
 
