@@ -22,10 +22,17 @@ public final class ScanQueries {
 
     /** The rows of the window; camel-jdbc binds the headers fingerprint, since and until. */
     public static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
-            // a settled row's metadata is not needed: it is not parsed again
+            // a settled row's document is not needed: it is not read again
             + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
-            + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
-            + " a.superseded_by, a.origin_type, a.origin_url,"
+            + " CASE WHEN NOT k.settled THEN a.version_number END AS version_number,"
+            + " CASE WHEN NOT k.settled THEN a.parent_version_id END AS parent_version_id,"
+            + " CASE WHEN NOT k.settled THEN a.version_tag END AS version_tag,"
+            + " CASE WHEN NOT k.settled THEN a.changelog END AS changelog,"
+            + " CASE WHEN NOT k.settled THEN a.is_latest END AS is_latest,"
+            + " CASE WHEN NOT k.settled THEN a.lifecycle_state END AS lifecycle_state,"
+            + " CASE WHEN NOT k.settled THEN a.superseded_by END AS superseded_by,"
+            + " CASE WHEN NOT k.settled THEN a.origin_type END AS origin_type,"
+            + " CASE WHEN NOT k.settled THEN a.origin_url END AS origin_url,"
             + " a.xmin::text AS " + ROW_VERSION + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
             + " s.reasons::text AS " + SETTLED_REASONS + ", s.errors::text AS " + SETTLED_ERRORS + ","
             + " mv.promotion_state AS " + STORED_STATE

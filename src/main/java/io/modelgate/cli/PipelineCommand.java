@@ -8,6 +8,7 @@ import io.modelgate.pipeline.RunResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
 final class PipelineCommand {
@@ -27,26 +28,48 @@ final class PipelineCommand {
 
     /**
      * One run on the migrated database (a backfill, or run --once): prints it and returns the exit
-     * code. Camel starts while the migrations run: starting it touches no table, and each takes a
-     * good part of a second that a short run would otherwise wait for twice.
+     * code. Camel starts while the database is opened and migrated: starting it touches no table,
+     * and each takes a good part of a second that a short run would otherwise wait for twice. The
+     * pipeline gets its connections once the database is open.
      */
     static int runOnce(Settings settings, Function<Pipeline, RunResult> run) {
-        try (Database database = Database.open(settings); Pipeline pipeline = new Pipeline(settings, database)) {
-            CompletableFuture<Void> started = CompletableFuture.runAsync(pipeline::start);
+        DelegatingDataSource connections = new DelegatingDataSource();
+        CompletableFuture<Pipeline> starting = CompletableFuture.supplyAsync(() -> {
+            Pipeline pipeline = new Pipeline(settings, connections);
             try {
-                new Migrations(database.dataSource()).migrate();
-            } finally {
-                awaitStart(started);
+                pipeline.start();
+            } catch (RuntimeException e) {
+                pipeline.close();
+                throw e;
             }
-            RunResult result = run.apply(pipeline);
-            print(result);
-            return exitCode(result);
+            return pipeline;
+        });
+        Database database;
+        try {
+            database = openMigrated(settings);
+        } catch (RuntimeException e) {
+            // the database's error is the one to tell; the pipeline only has to stop
+            starting.handle((pipeline, startFailed) -> {
+                if (pipeline != null) {
+                    pipeline.close();
+                }
+                return null;
+            }).join();
+            throw e;
+        }
+        try (database) {
+            connections.setTargetDataSource(database.dataSource());
+            try (Pipeline pipeline = awaitStart(starting)) {
+                RunResult result = run.apply(pipeline);
+                print(result);
+                return exitCode(result);
+            }
         }
     }
 
-    private static void awaitStart(CompletableFuture<Void> started) {
+    private static Pipeline awaitStart(CompletableFuture<Pipeline> starting) {
         try {
-            started.join();
+            return starting.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

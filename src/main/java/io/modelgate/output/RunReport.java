@@ -52,7 +52,8 @@ public final class RunReport implements AutoCloseable {
         for (MarkdownReport.Section section : MarkdownReport.Section.values()) {
             sections.put(section, new SortedSpill(parent, SORT_CHUNK));
         }
-        this.summaryLines = new SortedSpill(parent, SORT_CHUNK);
+        // summary entries are JSON lines: no line breaks to escape
+        this.summaryLines = new SortedSpill(parent, SORT_CHUNK, false);
     }
 
     public void add(Assessment assessment) {

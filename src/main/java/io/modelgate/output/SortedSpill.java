@@ -19,12 +19,14 @@ import java.util.function.Consumer;
  * they come; at the end, chunks of at most {@code chunkSize} lines are sorted one at a time and
  * merged. A report of a million artifacts needs no more memory than one of eight.
  *
- * <p>Each line is {@code key + TAB + payload}; keys must not contain tabs or line breaks, payloads
- * may (line breaks are stored as {@code \n} and {@code \r}, a backslash as two).
+ * <p>Each line is {@code key + TAB + payload}; keys must not contain tabs or line breaks. Payloads
+ * may, unless the spill is made for one-line payloads (line breaks are stored as {@code \n}
+ * and {@code \r}, a backslash as two).
  */
 public final class SortedSpill implements Closeable {
     private final Path directory;
     private final int chunkSize;
+    private final boolean multiLine;
     private final Path unsorted;
     private final BufferedWriter writer;
     private Path sorted;
@@ -32,9 +34,19 @@ public final class SortedSpill implements Closeable {
     private boolean inOrder = true;
     private String lastKey;
 
+    /** A spill whose payloads may hold line breaks (escaped on disk). */
     public SortedSpill(Path directory, int chunkSize) {
+        this(directory, chunkSize, true);
+    }
+
+    /**
+     * @param multiLine whether payloads may hold line breaks; a spill of one-line payloads (JSON
+     *                  lines) stores them as they are, which saves escaping every backslash
+     */
+    public SortedSpill(Path directory, int chunkSize, boolean multiLine) {
         this.directory = directory;
         this.chunkSize = chunkSize;
+        this.multiLine = multiLine;
         try {
             Files.createDirectories(directory);
             this.unsorted = Files.createTempFile(directory, ".spill", ".tmp");
@@ -53,7 +65,7 @@ public final class SortedSpill implements Closeable {
         try {
             writer.write(key);
             writer.write('\t');
-            writer.write(escape(payload));
+            writer.write(multiLine ? escape(payload) : oneLine(payload));
             writer.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,7 +82,8 @@ public final class SortedSpill implements Closeable {
             try (BufferedReader reader = Files.newBufferedReader(sorted, StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    consumer.accept(unescape(line.substring(line.indexOf('\t') + 1)));
+                    String payload = line.substring(line.indexOf('\t') + 1);
+                    consumer.accept(multiLine ? unescape(payload) : payload);
                 }
             }
         } catch (IOException e) {
@@ -141,6 +154,13 @@ public final class SortedSpill implements Closeable {
             }
         }
         return merged;
+    }
+
+    private static String oneLine(String payload) {
+        if (payload.indexOf('\n') >= 0 || payload.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("a payload of a one-line spill holds a line break");
+        }
+        return payload;
     }
 
     private static String escape(String payload) {

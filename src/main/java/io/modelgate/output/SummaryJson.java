@@ -1,11 +1,11 @@
 package io.modelgate.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.modelgate.model.Channel;
 import io.modelgate.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 
@@ -63,23 +63,26 @@ final class SummaryJson {
      */
     static String line(String id, String source, String file, String channel, String promotionState, String change,
                        String reasonsJson, String errorsJson) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeStringField("source", source);
-            json.writeStringField("file", file);
-            json.writeStringField("channel", channel);
-            json.writeStringField("promotion_state", promotionState);
-            json.writeStringField("change", change);
-            json.writeFieldName("reasons");
-            json.writeRawValue(reasonsJson);
-            json.writeFieldName("errors");
-            json.writeRawValue(errorsJson);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // built as text with Jackson's string quoting: a generator per line costs more than the line
+        StringBuilder line = new StringBuilder(64 + reasonsJson.length() + errorsJson.length());
+        line.append("{");
+        field(line, "id", id).append(',');
+        field(line, "source", source).append(',');
+        field(line, "file", file).append(',');
+        field(line, "channel", channel).append(',');
+        field(line, "promotion_state", promotionState).append(',');
+        field(line, "change", change).append(',');
+        line.append("\"reasons\":").append(reasonsJson).append(",\"errors\":").append(errorsJson).append('}');
+        return line.toString();
+    }
+
+    private static StringBuilder field(StringBuilder line, String name, String value) {
+        line.append('"').append(name).append("\":");
+        if (value == null) {
+            return line.append("null");
         }
-        return out.toString();
+        line.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, line);
+        return line.append('"');
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
@@ -38,7 +39,12 @@ public final class Pipeline implements AutoCloseable {
     private boolean started;
 
     public Pipeline(Settings settings, Database database) {
-        this.beans = new PipelineBeans(settings, database.dataSource());
+        this(settings, database.dataSource());
+    }
+
+    /** A pipeline on these connections; starting it uses none of them, only the runs do. */
+    public Pipeline(Settings settings, DataSource connections) {
+        this.beans = new PipelineBeans(settings, connections);
         this.main = new Main();
         main.setOverrideProperties(settings.asProperties());
         main.configure().withRoutesIncludePattern(routes(ROUTE_FILES));
