@@ -286,7 +286,7 @@ public final class ThroughputBenchmark {
             Pass first = last.pipeline.firstPass;
             System.out.printf(Locale.ROOT, "INCOMPLETE: the pipeline's backfill went through %d of %d model artifacts and still"
                             + " ended as %s; the rates above are over the artifacts each pass went through, and the two"
-                            + " databases cannot be compared (see docs/benchmark.md, \"Known problem\")%n",
+                            + " databases cannot be compared%n",
                     first.processed(), first.artifacts(), last.pipeline.firstResult.succeeded() ? "succeeded" : "failed");
         } else if (same) {
             System.out.printf(Locale.ROOT, "outcome: the model_versions rows, the models' artifacts.metadata and the events are"
