@@ -141,21 +141,16 @@ public final class ModelCatalog implements ArtifactDirectory {
              PreparedStatement appendEvents = connection.prepareStatement(APPEND_EVENT)) {
             ArtifactUpdates updates = new ArtifactUpdates();
             List<WriteResult> results = new ArrayList<>(batch.size());
-            List<String> inserted = new ArrayList<>();
             for (Registration registration : batch) {
                 Existing before = existing.getOrDefault(registration.artifactId(), Existing.NONE);
-                WriteResult result = decide(registration, before, baseModels, insertArtifacts, updates, upsertVersions,
-                        appendEvents);
-                results.add(result);
-                if (!registration.held() && before.artifactType == null && result.change() == Change.INSERTED) {
-                    inserted.add(registration.artifactId());
-                }
+                results.add(decide(registration, before, baseModels, insertArtifacts, updates, upsertVersions,
+                        appendEvents));
             }
             // artifacts first: model_versions and events refer to them; each statement goes as
-            // one batch, which the driver sends as multi-row inserts (reWriteBatchedInserts)
+            // one batch, which the driver sends as multi-row inserts (reWriteBatchedInserts).
+            // Only an inbox file inserts an artifact, and only a scanned row needs its version.
             insertArtifacts.executeBatch();
             Map<String, String> versions = updates.execute(connection);
-            versions.putAll(rowVersions(connection, inserted));
             upsertVersions.executeBatch();
             appendEvents.executeBatch();
             return withRowVersions(versions, batch, results);
@@ -201,24 +196,6 @@ public final class ModelCatalog implements ArtifactDirectory {
             }
             return versions;
         }
-    }
-
-    /** The versions ({@code xmin}) of rows this transaction inserted, read inside it. */
-    private static Map<String, String> rowVersions(Connection connection, List<String> ids) throws SQLException {
-        Map<String, String> versions = new HashMap<>();
-        if (ids.isEmpty()) {
-            return versions;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, xmin::text FROM artifacts WHERE id = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    versions.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return versions;
     }
 
     private static List<WriteResult> withRowVersions(Map<String, String> versions, List<Registration> batch,

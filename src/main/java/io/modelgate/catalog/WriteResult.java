@@ -7,7 +7,7 @@ import io.modelgate.model.Reason;
 /**
  * What the catalog did: the change, the state before and after, and, when it refused to write,
  * the reason (R-PROTECTED, or A-CONFLICT when the id belongs to an artifact that is not a model).
- * When the catalog wrote the artifacts row, {@code rowVersion} is the row's version as written
+ * When the catalog updated the artifacts row, {@code rowVersion} is the row's version as written
  * (its xmin, see {@link ScanQueries}); otherwise null.
  */
 public record WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal,
