@@ -3,26 +3,28 @@ package io.modelgate.pipeline;
 import io.modelgate.model.Assessment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
- * The inbox's write step: the files of a poll wait here, each its own exchange, until a batch of
- * them ({@code modelgate.inbox.batch-size}, the poll's last file, or the end of the poll) is
- * written by the catalog in one transaction; then each goes on to be settled and moved. So a file
- * still moves only after its artifact's transaction committed, and a crash before the commit
- * leaves every file of the batch in the inbox.
+ * A step of the inbox where the files of a poll wait, each its own exchange, until a batch of
+ * them has gathered ({@code modelgate.inbox.batch-size}, the poll's last file, or the end of the
+ * poll); then one piece of work is done for the whole batch (one query for its references, or
+ * one transaction for its writes) and each file goes on. Gathered before the write, a file still
+ * moves only after its artifact's transaction committed, and a crash before the commit leaves
+ * every file of the batch in the inbox.
  *
  * <p>The file consumer hands its files over without waiting for each to finish (it moves a file
- * when its exchange completes), which is what lets them gather here. When a batch's write fails,
+ * when its exchange completes), which is what lets them gather here. When a batch's work fails,
  * every file of it fails with that error, and the route's error handler retries each file alone
- * (a retried file is written at once, in a batch of its own) until the database answers or the
+ * (a retried file goes on at once, in a batch of its own) until the database answers or the
  * file is left for the next run.
  */
 public final class InboxBatches extends AsyncProcessorSupport {
-    private final CatalogWriter writer;
+    private final Consumer<List<Assessment>> work;
     private final RunTracker runs;
     private final int batchSize;
     private final List<Waiting> waiting = new ArrayList<>();
@@ -30,8 +32,9 @@ public final class InboxBatches extends AsyncProcessorSupport {
     private record Waiting(Exchange exchange, AsyncCallback callback) {
     }
 
-    public InboxBatches(CatalogWriter writer, RunTracker runs, int batchSize) {
-        this.writer = writer;
+    /** @param work what is done once for each batch of gathered artifacts */
+    public InboxBatches(Consumer<List<Assessment>> work, RunTracker runs, int batchSize) {
+        this.work = work;
         this.runs = runs;
         this.batchSize = batchSize;
     }
@@ -76,11 +79,11 @@ public final class InboxBatches extends AsyncProcessorSupport {
         try {
             // the database failed moments ago: no batch waits through the retries again
             runs.ensureDatabaseReachable();
-            writer.writeBatch(assessments);
+            work.accept(assessments);
         } catch (RuntimeException e) {
             batch.forEach(w -> w.exchange().setException(e));
         }
-        // each file goes on (settled and moved, or handled as failed) on this thread
+        // each file goes on (to its next step, or to the error handler) on this thread
         batch.forEach(w -> w.callback().done(false));
     }
 }

@@ -1,27 +1,134 @@
 package io.modelgate.pipeline;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.sql.ResultSet;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
- * Claims on inbox files in PostgreSQL: Camel's orphan-lock-aware JDBC repository, with one
- * thing added. Camel checks for a live claim and then inserts or takes over in two statements;
- * two instances can both pass the check for the same file and both "win". Here the check and
- * the insert run under a transaction-scoped advisory lock on the file's key, so the second
- * instance waits, then sees the first one's claim and skips the file.
+ * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
+ * consumer's idempotent read lock: instances sharing the inbox and the database read each file
+ * once. A claim is one statement: the row is inserted, or taken over when its holder has not
+ * refreshed it for {@code lockMaxAgeMillis} (a crashed instance), or else the file is someone
+ * else's. PostgreSQL's {@code ON CONFLICT} makes that atomic, so two instances reaching a file
+ * at the same moment cannot both win. Camel's own JDBC repository does the same in a
+ * transaction of check-then-insert statements (six round trips, and racy between the check and
+ * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
+ * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used.
  */
-public final class InboxClaims extends JdbcOrphanLockAwareIdempotentRepository {
-    private static final String LOCK_KEY = "SELECT pg_advisory_xact_lock(hashtextextended(?, 11)) IS NULL";
+public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
+    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat)"
+            + " VALUES (?, ?, localtimestamp)"
+            + " ON CONFLICT (processorname, messageid) DO UPDATE SET createdat = localtimestamp"
+            + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
+            + " RETURNING 1";
+    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed WHERE processorname = ?"
+            + " AND messageid = ? AND createdat >= localtimestamp - ? * interval '1 millisecond'";
+    private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
+    private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
+    private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
+            + " WHERE processorname = ? AND messageid = ANY(?)";
+
+    private final JdbcTemplate jdbc;
+    private final String processorName;
+    private final CamelContext camelContext;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private long lockMaxAgeMillis = 20_000;
+    private long lockKeepAliveIntervalMillis = 5_000;
+    private ScheduledExecutorService keepAlive;
 
     public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext) {
-        super(dataSource, processorName, camelContext);
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.processorName = processorName;
+        this.camelContext = camelContext;
+    }
+
+    public void setLockMaxAgeMillis(long lockMaxAgeMillis) {
+        this.lockMaxAgeMillis = lockMaxAgeMillis;
+    }
+
+    public void setLockKeepAliveIntervalMillis(long lockKeepAliveIntervalMillis) {
+        this.lockKeepAliveIntervalMillis = lockKeepAliveIntervalMillis;
     }
 
     @Override
-    protected int queryForInt(String key) {
-        // add() runs the check and the insert in one transaction; the lock lasts until it ends
-        jdbcTemplate.queryForObject(LOCK_KEY, Boolean.class, processorName + "\n" + key);
-        return super.queryForInt(key);
+    public boolean add(String key) {
+        ResultSetExtractor<Boolean> anyRow = ResultSet::next;
+        Boolean claimed = jdbc.query(CLAIM, anyRow, processorName, key, lockMaxAgeMillis);
+        if (Boolean.TRUE.equals(claimed)) {
+            held.add(key);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        Integer live = jdbc.queryForObject(LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
+        return live != null && live > 0;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        held.remove(key);
+        return jdbc.update(RELEASE, processorName, key) > 0;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        held.clear();
+        jdbc.update(RELEASE_ALL, processorName);
+    }
+
+    /** Refreshes every claim held here, so no other instance takes it for a crashed one's. */
+    void refresh() {
+        String[] keys = held.toArray(String[]::new);
+        if (keys.length == 0) {
+            return;
+        }
+        try {
+            jdbc.update(connection -> {
+                var statement = connection.prepareStatement(REFRESH);
+                statement.setString(1, processorName);
+                statement.setArray(2, connection.createArrayOf("text", keys));
+                return statement;
+            });
+        } catch (RuntimeException e) {
+            // the next refresh tries again; a claim expires only after lockMaxAgeMillis
+            LOG.warn("refreshing {} inbox claims failed: {}", keys.length, e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        if (lockMaxAgeMillis <= lockKeepAliveIntervalMillis) {
+            throw new IllegalStateException("lockMaxAgeMillis must be longer than lockKeepAliveIntervalMillis");
+        }
+        keepAlive = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InboxClaims");
+        keepAlive.scheduleWithFixedDelay(this::refresh, lockKeepAliveIntervalMillis, lockKeepAliveIntervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        if (keepAlive != null) {
+            camelContext.getExecutorServiceManager().shutdownGraceful(keepAlive);
+            keepAlive = null;
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +46,9 @@ public final class PipelineBeans implements CamelConfiguration {
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
     private final RunTracker runs;
-    /** One for the pipeline: the inbox's files wait in it for their batch's write. */
-    private final InboxBatches inboxBatches;
+    /** The inbox's files wait in these for their batch's reference look-up, then for its write. */
+    private final InboxBatches inboxReferences;
+    private final InboxBatches inboxWrites;
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -63,7 +65,9 @@ public final class PipelineBeans implements CamelConfiguration {
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary);
-        this.inboxBatches = new InboxBatches(new CatalogWriter(catalog), runs, settings.getInt(Settings.INBOX_BATCH_SIZE));
+        int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
+        this.inboxReferences = new InboxBatches(new ReferenceLookups(catalog)::prefetch, runs, inboxBatchSize);
+        this.inboxWrites = new InboxBatches(new CatalogWriter(catalog)::writeBatch, runs, inboxBatchSize);
     }
 
     @BindToRegistry("dataSource")
@@ -147,14 +151,19 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
-    @BindToRegistry("inboxBatches")
-    public InboxBatches inboxBatches() {
-        return inboxBatches;
+    @BindToRegistry("inboxReferences")
+    public InboxBatches inboxReferences() {
+        return inboxReferences;
+    }
+
+    @BindToRegistry("inboxWrites")
+    public InboxBatches inboxWrites() {
+        return inboxWrites;
     }
 
     @BindToRegistry("inboxPolls")
     public InboxPolls inboxPolls() {
-        return new InboxPolls(runs, inboxBatches);
+        return new InboxPolls(runs, List.of(inboxReferences, inboxWrites));
     }
 
     @BindToRegistry("runs")
@@ -176,7 +185,6 @@ public final class PipelineBeans implements CamelConfiguration {
         properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
 
         InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
-        claims.setCreateTableIfNotExists(false);
         claims.setLockMaxAgeMillis(20_000);
         claims.setLockKeepAliveIntervalMillis(5_000);
         camelContext.getRegistry().bind("inboxClaims", claims);

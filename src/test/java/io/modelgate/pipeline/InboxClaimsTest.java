@@ -25,7 +25,6 @@ class InboxClaimsTest {
             InboxClaims a = new InboxClaims(database.dataSource(), "modelgate-inbox", first);
             InboxClaims b = new InboxClaims(database.dataSource(), "modelgate-inbox", second);
             for (InboxClaims claims : new InboxClaims[] {a, b}) {
-                claims.setCreateTableIfNotExists(false);
                 claims.setLockMaxAgeMillis(60_000);
                 claims.setLockKeepAliveIntervalMillis(10_000);
                 claims.start();
