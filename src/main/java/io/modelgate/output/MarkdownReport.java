@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +55,7 @@ final class MarkdownReport {
         out.write("| **total** | **" + run.total() + "** |\n\n");
         out.write(run.unchanged() + " of them needed no write (unchanged since the last run)");
         if (run.unchanged() > 0) {
-            out.write(": " + java.util.Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
+            out.write(": " + Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
                     .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", "))
                     + ". They are counted here and not listed below; the summary JSON (`"
                     + Markdown.code(run.summaryPath().getFileName().toString()) + "`) lists every artifact");

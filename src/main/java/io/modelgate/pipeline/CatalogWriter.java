@@ -17,7 +17,7 @@ import java.util.List;
  * model; a held artifact that is already in the database gets a candidate row "held for review";
  * a held inbox file registers nothing. When the catalog refuses (a reviewer's decision, a final
  * state, a demotion), the artifact goes to review with the catalog's reason and the row stays.
- * The scan hands over batches, written in one transaction each; an inbox file comes alone.
+ * The scan and the inbox hand over batches, written in one transaction each.
  * When PostgreSQL refuses an artifact's data, that artifact fails ({@code E-LIMIT}) and nothing
  * of it is written; a batch it spoiled is written again one artifact at a time.
  */
@@ -26,10 +26,6 @@ public final class CatalogWriter {
 
     public CatalogWriter(ModelCatalog catalog) {
         this.catalog = catalog;
-    }
-
-    public void write(Assessment assessment) {
-        writeBatch(List.of(assessment));
     }
 
     public void writeBatch(List<Assessment> batch) {
