@@ -46,11 +46,34 @@ public final class MetadataValidator {
             Map.entry("external_source_url", "an external model must name where it came from, as an http(s) URL"),
             Map.entry("external_source_version", "an external model must name the exact upstream version (HF revision, git SHA, Zenodo version)"));
 
-    private final JsonSchema schema;
-    private final JsonSchema internalVariant;
-    private final JsonSchema externalVariant;
+    /** The compiled schema and its two variants, compiled at the first validation. */
+    private volatile Compiled compiled;
 
+    private record Compiled(JsonSchema schema, JsonSchema internalVariant, JsonSchema externalVariant) {
+    }
+
+    /**
+     * The schema is compiled when it is first needed, not here: a scan whose rows are all settled
+     * validates nothing, and compiling takes a quarter of a second of its start.
+     */
     public MetadataValidator() {
+    }
+
+    private Compiled compiled() {
+        Compiled ready = compiled;
+        if (ready == null) {
+            synchronized (this) {
+                ready = compiled;
+                if (ready == null) {
+                    ready = compile();
+                    compiled = ready;
+                }
+            }
+        }
+        return ready;
+    }
+
+    private static Compiled compile() {
         JsonNode schemaNode = readSchema();
         // Schemas never load anything from outside: every remote or file $ref is refused.
         JsonSchemaFactory factory = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7))
@@ -63,9 +86,8 @@ public final class MetadataValidator {
                 .pathType(PathType.JSON_POINTER)
                 .formatAssertionsEnabled(true)
                 .build();
-        this.schema = factory.getSchema(schemaNode, config);
-        this.internalVariant = factory.getSchema(variant(schemaNode, 0), config);
-        this.externalVariant = factory.getSchema(variant(schemaNode, 1), config);
+        return new Compiled(factory.getSchema(schemaNode, config), factory.getSchema(variant(schemaNode, 0), config),
+                factory.getSchema(variant(schemaNode, 1), config));
     }
 
     /** The schema document itself (for meta-schema checks and docs). */
@@ -87,7 +109,8 @@ public final class MetadataValidator {
         }
         Map<String, FieldError> byPath = new LinkedHashMap<>();
         boolean oneOfFailed = false;
-        for (ValidationMessage message : schema.validate(metadata)) {
+        Compiled schemas = compiled();
+        for (ValidationMessage message : schemas.schema().validate(metadata)) {
             if ("oneOf".equals(message.getType()) && pointer(message).isEmpty()) {
                 oneOfFailed = true;
             } else if (!message.getEvaluationPath().toString().contains("oneOf")) {
@@ -98,7 +121,8 @@ public final class MetadataValidator {
         if (oneOfFailed) {
             // Check the variant the document claims to be, so the person learns what it lacks.
             boolean claimsExternal = metadata.path("is_external").isBoolean() && metadata.get("is_external").asBoolean();
-            Set<ValidationMessage> variantErrors = (claimsExternal ? externalVariant : internalVariant).validate(metadata);
+            JsonSchema variant = claimsExternal ? schemas.externalVariant() : schemas.internalVariant();
+            Set<ValidationMessage> variantErrors = variant.validate(metadata);
             variantErrors.forEach(message -> add(byPath, message, metadata));
             if (byPath.isEmpty()) {
                 byPath.put("/is_external", new FieldError("/is_external", FIELD_RULES.get("is_external")));
@@ -153,7 +177,7 @@ public final class MetadataValidator {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
-    private JsonNode variant(JsonNode schemaNode, int index) {
+    private static JsonNode variant(JsonNode schemaNode, int index) {
         ObjectNode variant = ((ObjectNode) schemaNode.get("oneOf").get(index)).deepCopy();
         variant.put("$schema", DRAFT_07);
         variant.put("$id", schemaNode.path("$id").asText() + ":variant:" + index);
