@@ -97,13 +97,13 @@ public final class CatalogWriter {
             Reason refusal = result.refusal();
             a.reason(refusal.code(), refusal.message());
             a.channel(Channel.REVIEW);
-        } else if (result.change() == Change.UNCHANGED && StoredState.differs(a.channel(), result.oldState())) {
-            // the input is as before, but someone has set the row's state since: report the row as it is
-            StoredState stored = StoredState.of(result.oldState());
-            if (stored.reason() != null) {
-                a.reason(stored.reason().code(), stored.reason().message());
+        } else if (result.change() == Change.UNCHANGED) {
+            // the input is as before, but someone may have set the row's state since: report the row as it is
+            StoredState reported = StoredState.reported(a.channel(), result.oldState());
+            if (reported.reason() != null) {
+                a.reason(reported.reason().code(), reported.reason().message());
             }
-            a.channel(stored.channel());
+            a.channel(reported.channel());
         }
     }
 }

@@ -56,7 +56,7 @@ public final class SettledRows {
         PromotionState stored = PromotionState.fromDb((String) row.get(ScanQueries.STORED_STATE));
         if (channel == Channel.FAILED || StoredState.differs(channel, stored)) {
             // listed in the report (a failed input), or reported otherwise than recorded
-            runs.recordSettled(runId, reportRow(row));
+            runs.recordSettled(runId, reportRow(row, channel, stored));
         } else {
             // the common case, kept cheap: the recorded reasons and errors go into the summary as stored
             runs.recordUnchanged(runId, (String) row.get("id"), channel, stored == null ? null : stored.dbValue(),
@@ -105,17 +105,14 @@ public final class SettledRows {
         }
     }
 
-    static ReportRow reportRow(Map<String, Object> row) {
-        Channel channel = Channel.fromLabel((String) row.get(ScanQueries.SETTLED_CHANNEL));
-        PromotionState stored = PromotionState.fromDb((String) row.get(ScanQueries.STORED_STATE));
+    /** The full report row of a settled row: a failed one, or one whose stored state is to be followed. */
+    private static ReportRow reportRow(Map<String, Object> row, Channel recorded, PromotionState stored) {
         List<Reason> reasons = new ArrayList<>(read(REASONS, row.get(ScanQueries.SETTLED_REASONS)));
-        if (StoredState.differs(channel, stored)) {
-            StoredState followed = StoredState.of(stored);
-            channel = followed.channel();
-            if (followed.reason() != null) {
-                reasons.add(followed.reason());
-            }
+        StoredState reported = StoredState.reported(recorded, stored);
+        if (reported.reason() != null) {
+            reasons.add(reported.reason());
         }
+        Channel channel = reported.channel();
         String state = stored == null ? null : stored.dbValue();
         // a failed row never needed a write; every other settled row is unchanged
         Change change = channel == Channel.FAILED ? Change.NONE : Change.UNCHANGED;

@@ -10,6 +10,14 @@ import io.modelgate.model.Reason;
  * with the reason the pipeline leaves it alone.
  */
 record StoredState(Channel channel, Reason reason) {
+    /**
+     * How an artifact whose input is as before is reported: in the channel its assessment came to,
+     * or, when the row's state is not the one that channel writes, as the row stands.
+     */
+    static StoredState reported(Channel channel, PromotionState stored) {
+        return differs(channel, stored) ? of(stored) : new StoredState(channel, null);
+    }
+
     /** Whether the row's state is not the one the channel writes, so the stored one is to be followed. */
     static boolean differs(Channel channel, PromotionState stored) {
         PromotionState written = channel == Channel.PROMOTE ? PromotionState.PROMOTED
@@ -17,7 +25,7 @@ record StoredState(Channel channel, Reason reason) {
         return written != null && stored != null && stored != written;
     }
 
-    static StoredState of(PromotionState stored) {
+    private static StoredState of(PromotionState stored) {
         return switch (stored) {
             case PROMOTED -> new StoredState(Channel.PROMOTE, null);
             case CANDIDATE -> new StoredState(Channel.CANDIDATE, null);
