@@ -57,7 +57,8 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     /**
      * Validates, then writes the artifact, its model_versions row and one event in one transaction.
-     * A held registration skips validation: its metadata is not written, only the candidate row.
+     * A held registration skips validation: its metadata is not written, only the candidate row;
+     * so does one whose metadata the pipeline's schema check has just passed.
      *
      * @throws InvalidMetadataException when the metadata of a registration that is not held is invalid
      */
@@ -79,7 +80,7 @@ public final class ModelCatalog implements ArtifactDirectory {
             if (registration.state() != PromotionState.PROMOTED && registration.state() != PromotionState.CANDIDATE) {
                 throw new IllegalArgumentException("the pipeline only writes promoted or candidate, not " + registration.state());
             }
-            if (!registration.held()) {
+            if (!registration.held() && !registration.schemaChecked()) {
                 List<FieldError> errors = validateMetadata(registration.metadata());
                 if (!errors.isEmpty()) {
                     throw new InvalidMetadataException(registration.artifactId(), errors);

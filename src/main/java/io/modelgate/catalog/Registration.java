@@ -14,6 +14,8 @@ import java.util.List;
  * @param held         true for an artifact held for review: its model_versions row is written as
  *                     candidate with notes starting "held for review:" and artifacts.metadata is
  *                     left as it is
+ * @param schemaChecked true when the metadata has just passed the schema check of the same
+ *                     validator the catalog uses, so the catalog does not validate it again
  */
 public record Registration(
         String artifactId,
@@ -24,5 +26,12 @@ public record Registration(
         PromotionState state,
         List<Reason> reasons,
         boolean held,
-        String runId) {
+        String runId,
+        boolean schemaChecked) {
+
+    /** A registration whose metadata the catalog validates itself. */
+    public Registration(String artifactId, String title, ObjectNode document, ObjectNode metadata, ModelVersion version,
+                        PromotionState state, List<Reason> reasons, boolean held, String runId) {
+        this(artifactId, title, document, metadata, version, state, reasons, held, runId, false);
+    }
 }

@@ -27,6 +27,9 @@ public final class ModelgateCli implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
+        // logging is set up here, before a run's threads (Camel starting beside the database)
+        // log at once: else SLF4J holds their lines back and says so on stderr
+        org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine commandLine = new CommandLine(new ModelgateCli());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigurationException) {

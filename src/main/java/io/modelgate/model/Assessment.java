@@ -34,6 +34,8 @@ public final class Assessment {
     private String rowVersion;
     /** The artifact ids the reference check looked up, each with whether it was found. */
     private final Map<String, Boolean> referencesFound = new LinkedHashMap<>();
+    /** The metadata object the schema check found valid; the catalog need not validate it again. */
+    private ObjectNode schemaValidMetadata;
     /** Answers to look-ups the reference check may ask, found out in advance for a whole batch. */
     private Map<String, Boolean> knownReferences = Map.of();
 
@@ -87,6 +89,16 @@ public final class Assessment {
     public void change(Change change) { this.change = change; }
     public void ticketPath(String ticketPath) { this.ticketPath = ticketPath; }
     public void rowVersion(String rowVersion) { this.rowVersion = rowVersion; }
+
+    /** Records that the schema check found the current metadata valid. */
+    public void metadataSchemaValid() {
+        this.schemaValidMetadata = metadata;
+    }
+
+    /** Whether the schema check found the metadata valid, and it is still the same object. */
+    public boolean isMetadataSchemaValid() {
+        return metadata != null && schemaValidMetadata == metadata;
+    }
 
     /** Answers, found out in advance, to look-ups the reference check may ask. */
     public void knownReferences(Map<String, Boolean> answers) {

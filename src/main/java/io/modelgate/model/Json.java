@@ -1,16 +1,25 @@
 package io.modelgate.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 
 /** JSON conversions shared by every part: one configuration, so the same value always prints the same. */
 public final class Json {
@@ -51,9 +60,80 @@ public final class Json {
         }
     }
 
-    /** Text of a value with object keys sorted at every level, so equal content hashes equally. */
+    /**
+     * Text of a value with object keys sorted at every level, so equal content hashes equally.
+     * Written straight from the tree, token for token as the same value converted to maps and
+     * lists and written with sorted keys (what stored content hashes were made with): floating
+     * point numbers as exact decimals, the rest as they are.
+     */
     public static String canonical(JsonNode node) {
-        return write(MAPPER.convertValue(node, Object.class));
+        return text(node, true);
+    }
+
+    /** A value's compact JSON text, as {@code JsonNode.toString()} gives it, written without a serializer provider. */
+    public static String compact(JsonNode node) {
+        if (node != null && node.isTextual()) {
+            return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(node.textValue())) + '"';
+        }
+        return text(node, false);
+    }
+
+    private static String text(JsonNode node, boolean canonical) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            write(node, generator, canonical);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator generator, boolean canonical) throws IOException {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            generator.writeNull();
+        } else if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.size());
+            node.fieldNames().forEachRemaining(names::add);
+            if (canonical) {
+                Collections.sort(names);
+            }
+            generator.writeStartObject();
+            for (String name : names) {
+                generator.writeFieldName(name);
+                write(node.get(name), generator, canonical);
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode element : node) {
+                write(element, generator, canonical);
+            }
+            generator.writeEndArray();
+        } else if (canonical) {
+            writeCanonicalValue(node, generator);
+        } else if (node instanceof ValueNode value && !node.isPojo()) {
+            // a value node writes itself as toString() would, without needing a provider
+            value.serialize(generator, null);
+        } else {
+            generator.writeTree(node);
+        }
+    }
+
+    private static void writeCanonicalValue(JsonNode node, JsonGenerator generator) throws IOException {
+        if (node.isTextual()) {
+            generator.writeString(node.textValue());
+        } else if (node.isBoolean()) {
+            generator.writeBoolean(node.booleanValue());
+        } else if (node.isBigDecimal()) {
+            generator.writeNumber(node.decimalValue());
+        } else if (node.isFloatingPointNumber()) {
+            // converted values read floats as BigDecimal.valueOf(double): 1.0E-6 is written 0.0000010
+            generator.writeNumber(BigDecimal.valueOf(node.doubleValue()));
+        } else if (node.isIntegralNumber()) {
+            generator.writeNumber(node.bigIntegerValue());
+        } else {
+            generator.writeObject(MAPPER.convertValue(node, Object.class));
+        }
     }
 
     public static String sha256(String text) {

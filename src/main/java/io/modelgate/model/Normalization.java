@@ -6,6 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Normalization(String fromKey, JsonNode fromValue, String toKey, JsonNode toValue) {
     @Override
     public String toString() {
-        return fromKey + "=" + fromValue + " -> " + toKey + "=" + toValue;
+        return fromKey + "=" + Json.compact(fromValue) + " -> " + toKey + "=" + Json.compact(toValue);
     }
 }

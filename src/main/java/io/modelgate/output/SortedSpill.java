@@ -114,26 +114,38 @@ public final class SortedSpill implements Closeable {
     }
 
     private Path writeSorted(List<String> chunk) throws IOException {
-        chunk.sort(Comparator.comparing(SortedSpill::key));
+        // each line's key is cut out once, not at every comparison; the sort is stable, and the
+        // lines mostly come in runs already in order (a scan's batches), which it finds
+        record Keyed(String key, String line) {
+        }
+        List<Keyed> keyed = new ArrayList<>(chunk.size());
+        for (String line : chunk) {
+            keyed.add(new Keyed(key(line), line));
+        }
+        keyed.sort(Comparator.comparing(Keyed::key));
         Path file = Files.createTempFile(directory, ".spill-sorted", ".tmp");
-        Files.write(file, chunk, StandardCharsets.UTF_8);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Keyed line : keyed) {
+                out.write(line.line());
+                out.write('\n');
+            }
+        }
         return file;
     }
 
     private Path merge(List<Path> chunks) throws IOException {
         Path merged = Files.createTempFile(directory, ".spill-merged", ".tmp");
         List<BufferedReader> readers = new ArrayList<>();
-        record Head(String line, int source) {
+        record Head(String key, String line, int source) {
         }
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> key(h.line()))
-                .thenComparingInt(Head::source));
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::key).thenComparingInt(Head::source));
         try (BufferedWriter out = Files.newBufferedWriter(merged, StandardCharsets.UTF_8)) {
             for (int i = 0; i < chunks.size(); i++) {
                 BufferedReader reader = Files.newBufferedReader(chunks.get(i), StandardCharsets.UTF_8);
                 readers.add(reader);
                 String first = reader.readLine();
                 if (first != null) {
-                    heads.add(new Head(first, i));
+                    heads.add(new Head(key(first), first, i));
                 }
             }
             while (!heads.isEmpty()) {
@@ -142,7 +154,7 @@ public final class SortedSpill implements Closeable {
                 out.write('\n');
                 String next = readers.get(head.source()).readLine();
                 if (next != null) {
-                    heads.add(new Head(next, head.source()));
+                    heads.add(new Head(key(next), next, head.source()));
                 }
             }
         } finally {
@@ -171,20 +183,20 @@ public final class SortedSpill implements Closeable {
     }
 
     private static String unescape(String stored) {
-        if (stored.indexOf('\\') < 0) {
+        int backslash = stored.indexOf('\\');
+        if (backslash < 0) {
             return stored;
         }
         StringBuilder out = new StringBuilder(stored.length());
-        for (int i = 0; i < stored.length(); i++) {
-            char c = stored.charAt(i);
-            if (c == '\\' && i + 1 < stored.length()) {
-                char next = stored.charAt(++i);
-                out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
-            } else {
-                out.append(c);
-            }
+        int from = 0;
+        while (backslash >= 0 && backslash + 1 < stored.length()) {
+            out.append(stored, from, backslash);
+            char next = stored.charAt(backslash + 1);
+            out.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            from = backslash + 2;
+            backslash = stored.indexOf('\\', from);
         }
-        return out.toString();
+        return out.append(stored, from, stored.length()).toString();
     }
 
     private static String key(String line) {

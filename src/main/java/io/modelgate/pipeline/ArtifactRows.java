@@ -28,11 +28,13 @@ public final class ArtifactRows {
         return new Batches(rows, batchSize);
     }
 
-    /** The artifacts of one batch of rows. */
-    public List<Assessment> toAssessments(List<Map<String, Object>> rows) {
+    /** The artifacts of one batch of rows, tied to the run (its tickets and events name it). */
+    public List<Assessment> toAssessments(String runId, List<Map<String, Object>> rows) {
         List<Assessment> assessments = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
-            assessments.add(toAssessment(row));
+            Assessment assessment = toAssessment(row);
+            assessment.runId(runId);
+            assessments.add(assessment);
         }
         return assessments;
     }

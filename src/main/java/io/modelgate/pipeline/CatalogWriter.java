@@ -45,7 +45,8 @@ public final class CatalogWriter {
             boolean held = channel == Channel.REVIEW;
             written.add(a);
             registrations.add(new Registration(a.id(), a.title(), a.document(), a.metadata(), a.version(),
-                    held ? PromotionState.CANDIDATE : a.newState(), a.reasons(), held, a.runId()));
+                    held ? PromotionState.CANDIDATE : a.newState(), a.reasons(), held, a.runId(),
+                    a.isMetadataSchemaValid()));
         }
         if (registrations.isEmpty()) {
             return;

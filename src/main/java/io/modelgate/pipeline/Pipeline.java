@@ -54,6 +54,9 @@ public final class Pipeline implements AutoCloseable {
         main.configure().withName("modelgate-" + UUID.randomUUID().toString().substring(0, 8));
         // on SIGTERM, in-flight files and artifacts get this long to finish before Camel stops
         main.configure().withShutdownTimeout(30);
+        // bodies are artifacts, rows and an inbox file read once by the envelope reader: nothing
+        // to cache, and checking every body at every step of every artifact costs time
+        main.configure().withStreamCachingEnabled(false);
     }
 
     /** Scans every model artifact in the database once; returns the run's outcome. */

@@ -14,6 +14,7 @@ import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
+import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,6 +130,12 @@ public final class PipelineBeans implements CamelConfiguration {
     @BindToRegistry("promotionPolicy")
     public PromotionPolicy promotionPolicy() {
         return new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES));
+    }
+
+    /** Steps 2 to 5 of a whole scan batch, with the beans the inbox route calls one by one. */
+    @BindToRegistry("artifactAssessor")
+    public ArtifactAssessor artifactAssessor() {
+        return new ArtifactAssessor(metadataNormalizer(), schemaCheck(), referenceChecker(), promotionPolicy());
     }
 
     @BindToRegistry("catalogWriter")

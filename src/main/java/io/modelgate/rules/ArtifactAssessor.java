@@ -3,10 +3,13 @@ package io.modelgate.rules;
 import io.modelgate.config.Settings;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
+import java.util.List;
 
 /**
- * Steps 2 to 5 in one call, for callers outside the routes ({@code validate}, the benchmark's
- * baseline). The routes call the same beans one by one so the flow stays visible there.
+ * Steps 2 to 5 in one call: normalize, check the schema, check the references, decide the gate.
+ * The inbox route calls the same beans one by one, so the flow stays visible there; the scan
+ * calls this once per batch, where an exchange per artifact would cost more than the rules
+ * ({@code validate} and the benchmark's baseline call it too).
  */
 public final class ArtifactAssessor {
     private final MetadataNormalizer normalizer;
@@ -38,5 +41,11 @@ public final class ArtifactAssessor {
         references.check(assessment);
         policy.decide(assessment);
         return assessment;
+    }
+
+    /** Steps 2 to 5 for each artifact of a batch, in order. */
+    public List<Assessment> assessAll(List<Assessment> batch) {
+        batch.forEach(this::assess);
+        return batch;
     }
 }

@@ -20,7 +20,9 @@ public final class SchemaCheck {
                 assessment.errors().add(error);
             }
         }
-        if (!errors.isEmpty()) {
+        if (errors.isEmpty()) {
+            assessment.metadataSchemaValid();
+        } else {
             assessment.reason("V-SCHEMA", errors.size() == 1
                     ? "the metadata does not satisfy the schema: " + errors.get(0)
                     : "the metadata does not satisfy the schema in " + errors.size() + " places: "

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * ODEs, 1 without metrics) and 3 are held for review (a parameter count that does not convert
  * exactly, an external model pinned to "main", two different values for one field).
  */
-final class SyntheticArtifacts {
+public final class SyntheticArtifacts {
     /** Data sets the models are evaluated on (registered artifacts, so evaluation_dataset links to them). */
     static final List<String> DATASETS = List.of("dataset-adni-test-2023", "dataset-sea-ad-mtg-holdout");
 
@@ -116,7 +116,7 @@ final class SyntheticArtifacts {
     }
 
     /** The model artifact with this index. */
-    static ObjectNode model(int index) {
+    public static ObjectNode model(int index) {
         ObjectNode document = Json.object();
         document.put("id", id(index));
         document.put("artifact_type", "model");
