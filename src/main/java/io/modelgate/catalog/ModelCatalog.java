@@ -248,14 +248,19 @@ public final class ModelCatalog implements ArtifactDirectory {
         return new WriteResult(existing.state == null ? Change.INSERTED : Change.UPDATED, existing.state, newState, null);
     }
 
+    /** Why the pipeline leaves a row a person decided as it is. */
+    public static Reason reviewersDecision(PromotionState state, String decidedBy) {
+        return new Reason("R-PROTECTED", "the row is " + state.dbValue() + " by the decision of "
+                + decidedBy + "; the pipeline never overwrites a reviewer's decision");
+    }
+
     /** Why the row must stay as it is, or null when the pipeline may write it. */
     private static Reason protection(Existing existing, PromotionState newState) {
         if (existing.state == null) {
             return null;
         }
         if (!PIPELINE.equals(existing.decidedBy)) {
-            return new Reason("R-PROTECTED", "the row is " + existing.state.dbValue() + " by the decision of "
-                    + existing.decidedBy + "; the pipeline never overwrites a reviewer's decision");
+            return reviewersDecision(existing.state, existing.decidedBy);
         }
         if (existing.state == PromotionState.REJECTED || existing.state == PromotionState.SUPERSEDED) {
             return new Reason("R-PROTECTED", "the row is " + existing.state.dbValue() + "; the pipeline never changes a "
@@ -272,7 +277,7 @@ public final class ModelCatalog implements ArtifactDirectory {
      * One writer per artifact at a time, across every instance sharing this database. The locks
      * are taken in id order, so two instances writing overlapping batches cannot deadlock.
      */
-    private static void lock(Connection connection, List<String> ids) throws SQLException {
+    static void lock(Connection connection, List<String> ids) throws SQLException {
         String sql = "SELECT count(pg_advisory_xact_lock(hashtextextended(id, 7)))"
                 + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -298,7 +303,7 @@ public final class ModelCatalog implements ArtifactDirectory {
     }
 
     /** Which of these ids are registered artifacts. */
-    private static Set<String> registered(Connection connection, List<String> ids) throws SQLException {
+    static Set<String> registered(Connection connection, List<String> ids) throws SQLException {
         Set<String> found = new HashSet<>();
         if (ids.isEmpty()) {
             return found;
@@ -329,7 +334,7 @@ public final class ModelCatalog implements ArtifactDirectory {
         statement.addBatch();
     }
 
-    private static final String UPSERT_MODEL_VERSION = "INSERT INTO model_versions (artifact_id, is_external,"
+    static final String UPSERT_MODEL_VERSION = "INSERT INTO model_versions (artifact_id, is_external,"
             + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
             + " code_entrypoint, training_started_at, training_completed_at, trained_by, gpu_allocation_id,"
             + " training_params_json, eval_metrics_json, eval_dataset_artifact_id, benchmark_id, promotion_state,"
@@ -349,6 +354,13 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     private static void addUpsertModelVersion(PreparedStatement statement, Registration registration, String hash,
                                               Set<String> baseModels) throws SQLException {
+        bindModelVersion(statement, registration, hash, baseModels, notes(registration), PIPELINE);
+        statement.addBatch();
+    }
+
+    /** Binds {@link #UPSERT_MODEL_VERSION} for a registration: its columns, state, notes and who decided. */
+    static void bindModelVersion(PreparedStatement statement, Registration registration, String hash,
+                                 Set<String> baseModels, String notes, String decidedBy) throws SQLException {
         ModelVersion v = registration.version();
         int i = 1;
         statement.setString(i++, registration.artifactId());
@@ -369,10 +381,9 @@ public final class ModelCatalog implements ArtifactDirectory {
         statement.setString(i++, v.evalDatasetArtifactId());
         statement.setString(i++, v.benchmarkId());
         statement.setString(i++, registration.state().dbValue());
-        statement.setString(i++, notes(registration));
+        statement.setString(i++, notes);
         statement.setString(i++, hash);
-        statement.setString(i, PIPELINE);
-        statement.addBatch();
+        statement.setString(i, decidedBy);
     }
 
     private static final String APPEND_EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event,"
@@ -404,7 +415,7 @@ public final class ModelCatalog implements ArtifactDirectory {
     }
 
     /** Hash of everything this registration would write, so the same input twice writes nothing. */
-    static String contentHash(Registration registration) {
+    public static String contentHash(Registration registration) {
         ObjectNode content = Json.object();
         content.put("title", registration.title());
         content.set("metadata", registration.held() ? null : registration.metadata());

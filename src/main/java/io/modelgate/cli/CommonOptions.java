@@ -1,6 +1,8 @@
 package io.modelgate.cli;
 
 import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import io.modelgate.db.Migrations;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,6 +58,18 @@ public final class CommonOptions {
         flags.put(Settings.REPORT, text(report));
         flags.put(Settings.SUMMARY_JSON, text(summaryJson));
         return Settings.resolve(config, System.getenv(), flags);
+    }
+
+    /** The database of these settings, its migrations applied, as every command that uses it starts. */
+    static Database openMigrated(Settings settings) {
+        Database database = Database.open(settings);
+        try {
+            new Migrations(database.dataSource()).migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
     private static String text(Path path) {

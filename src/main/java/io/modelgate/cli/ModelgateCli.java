@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelgate", mixinStandardHelpOptions = true, version = "modelgate 0.1.0",
         description = "Model-artifact registry pipeline: normalizes, validates and promotes model versions.",
         subcommands = {DemoCommand.class, MigrateCommand.class, BackfillCommand.class, RunCommand.class,
-                ValidateCommand.class, StatusCommand.class},
+                ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class},
         footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
                 + "2 usage or configuration error; 3 the database could not be reached."})
 public final class ModelgateCli implements Runnable {

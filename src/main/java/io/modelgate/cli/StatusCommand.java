@@ -3,7 +3,6 @@ package io.modelgate.cli;
 import io.modelgate.catalog.CatalogStatus;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.db.Migrations;
 import io.modelgate.output.ReviewQueue;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +18,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = options.settings();
-        try (Database database = Database.open(settings)) {
-            new Migrations(database.dataSource()).migrate();
+        try (Database database = CommonOptions.openMigrated(settings)) {
             CatalogStatus status = new CatalogStatus(database.dataSource());
             System.out.println("model versions by promotion_state:");
             status.countsByState().forEach((state, count) -> System.out.printf("  %-10s %d%n", state, count));

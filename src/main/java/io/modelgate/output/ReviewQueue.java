@@ -34,7 +34,7 @@ public final class ReviewQueue {
             "A-REF", "A referenced artifact is not registered: register it first, or correct the id.",
             "A-UNPINNED", "A version or commit is a moving ref: name the exact upstream version or commit SHA.",
             "R-PROTECTED", "The model_versions row was decided by a person or is final, and the pipeline will not change it. "
-                    + "If the new input is right, a reviewer changes the row by hand (promotion_state, decided_by) and the artifact is run again.");
+                    + "If the new input is right, a reviewer decides again (below), with the corrected fields if need be.");
 
     private final Path directory;
 
@@ -73,6 +73,60 @@ public final class ReviewQueue {
             }
         }
         return moved;
+    }
+
+    /**
+     * Closes the ticket of {@code id} with a reviewer's decision: an open ticket moves to
+     * .resolved/, and the decision is appended to its markdown there, once (applying the same
+     * decision again, after a crash, appends nothing). Returns the markdown's path, or null when
+     * the artifact never had a ticket.
+     */
+    public Path resolveWithDecision(String id, String decisionMarkdown) {
+        resolve(id);
+        Path markdown = directory.resolve(RESOLVED).resolve(id + ".md");
+        if (!Files.exists(markdown)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(markdown);
+            if (!text.contains(decisionMarkdown)) {
+                AtomicFiles.write(markdown, text + (text.endsWith("\n") ? "\n" : "\n\n") + decisionMarkdown);
+            }
+            return markdown;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add the decision to " + markdown, e);
+        }
+    }
+
+    /** An open ticket as the reviewer reads it (its markdown), or null when there is none. */
+    public String openTicket(String id) {
+        Path markdown = directory.resolve(id + ".md");
+        try {
+            return Files.exists(markdown) ? Files.readString(markdown) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + markdown, e);
+        }
+    }
+
+    /** One open ticket in a listing: the id, since when it is open, and its reason codes. */
+    public record OpenTicket(String id, java.time.Instant heldSince, List<String> reasonCodes) {
+    }
+
+    /** The open tickets, oldest first (by when each was last written). */
+    public List<OpenTicket> openTicketsOldestFirst() {
+        List<OpenTicket> tickets = new ArrayList<>();
+        for (String id : openTickets()) {
+            Path json = directory.resolve(id + ".json");
+            try {
+                List<String> codes = new ArrayList<>();
+                Json.parse(Files.readString(json)).path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+                tickets.add(new OpenTicket(id, Files.getLastModifiedTime(json).toInstant(), codes));
+            } catch (IOException | UncheckedIOException e) {
+                // moved or rewritten while listed: the next listing shows it as it is then
+            }
+        }
+        tickets.sort(java.util.Comparator.comparing(OpenTicket::heldSince).thenComparing(OpenTicket::id));
+        return tickets;
     }
 
     /** Ids of the open tickets, sorted. */
@@ -121,8 +175,13 @@ public final class ReviewQueue {
                 ? "Then correct the artifact's metadata in the artifacts table (id " + assessment.id()
                         + "); the next scan picks it up. Or drop a corrected JSON file with the same id into the inbox."
                 : "Then drop the corrected file (same id) into the inbox again; it is picked up on the next poll.");
+        if (assessment.fromDatabase()) {
+            steps.add("Or decide it yourself: modelgate review decide " + assessment.id()
+                    + " --promote|--candidate|--reject|--supersede --reviewer NAME --note TEXT [--metadata FILE],"
+                    + " or drop decisions/" + assessment.id() + ".json in the review queue.");
+        }
         steps.add("This ticket is replaced if the artifact is held again, and moves to " + RESOLVED
-                + "/ once it is registered.");
+                + "/ once it is registered or decided.");
         return new ArrayList<>(steps);
     }
 

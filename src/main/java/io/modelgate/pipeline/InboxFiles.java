@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Where an inbox file goes once its artifact is settled: {@code .done/} whatever the channel, or
- * {@code .failed/} with {@code <name>.error.txt} beside it for input that could not be read. The
+ * Where a dropped file (an inbox file, a reviewer's decision file) goes once it is settled:
+ * {@code .done/}, whatever the channel, or {@code .failed/} with {@code <name>.error.txt} beside
+ * it for input that could not be read or applied. The
  * file consumer does the move itself when the exchange completes, so a file is in exactly one place.
  * A file dropped again under the same name does not replace the earlier one there: that one is
  * kept as {@code <name>.<time>}.
@@ -38,7 +41,24 @@ public final class InboxFiles {
      * instance creates the same folder at that moment, and the file would stay in the inbox.
      */
     public String destination(String fileName, Assessment assessment) {
-        String folder = assessment.channel() != Channel.FAILED ? DONE : FAILED;
+        List<String> problems = new ArrayList<>();
+        if (assessment.channel() == Channel.FAILED) {
+            for (Reason reason : assessment.reasons()) {
+                problems.add(fileName + ": " + reason.code() + ": " + reason.message());
+            }
+            for (FieldError error : assessment.errors()) {
+                problems.add(fileName + ": field " + error.shownPath());
+            }
+        }
+        return settle(fileName, problems);
+    }
+
+    /**
+     * The folder (relative to this one) a settled file moves to: {@code .done/} without problems,
+     * else {@code .failed/}, with the problems, a line each, written to {@code <name>.error.txt} first.
+     */
+    public String settle(String fileName, List<String> problems) {
+        String folder = problems.isEmpty() ? DONE : FAILED;
         try {
             Files.createDirectories(inbox.resolve(folder));
         } catch (IOException e) {
@@ -49,15 +69,8 @@ public final class InboxFiles {
             return DONE;
         }
         keepEarlier(FAILED, fileName + ".error.txt");
-        StringBuilder text = new StringBuilder();
-        for (Reason reason : assessment.reasons()) {
-            text.append(fileName).append(": ").append(reason.code()).append(": ").append(reason.message()).append('\n');
-        }
-        for (FieldError error : assessment.errors()) {
-            text.append(fileName).append(": field ").append(error.shownPath()).append('\n');
-        }
         try {
-            AtomicFiles.write(inbox.resolve(FAILED).resolve(fileName + ".error.txt"), text.toString());
+            AtomicFiles.write(inbox.resolve(FAILED).resolve(fileName + ".error.txt"), String.join("\n", problems) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the error file of " + fileName, e);
         }

@@ -28,7 +28,7 @@ public final class Pipeline implements AutoCloseable {
      * The route files, named one by one: a wildcard would make Camel scan every entry of the
      * packed jar for them, which costs more than a second at every start.
      */
-    public static final List<String> ROUTE_FILES = List.of("inbox", "pipeline", "scan");
+    public static final List<String> ROUTE_FILES = List.of("inbox", "decisions", "pipeline", "scan");
     /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
     public static final String SCHEDULE_ROUTE_FILE = "schedule";
     /** How long a one-shot run waits for the inbox poll to finish before giving up. */
@@ -79,6 +79,12 @@ public final class Pipeline implements AutoCloseable {
                     LOG.warn("the inbox poll did not finish in time; files left are read by the next run");
                 }
                 context.getRouteController().stopRoute("inbox");
+                // then the reviewers' decision files, before the scan reports the rows they decide
+                context.getRouteController().startRoute("decisions");
+                if (!beans.decisionPolls().await(INBOX_POLL_TIMEOUT_MILLIS)) {
+                    LOG.warn("the poll of decision files did not finish in time; files left are read by the next run");
+                }
+                context.getRouteController().stopRoute("decisions");
             } catch (Exception e) {
                 throw new IllegalStateException("the inbox route failed: " + e.getMessage(), e);
             }
@@ -97,8 +103,10 @@ public final class Pipeline implements AutoCloseable {
                 try {
                     CamelContext context = support.getCamelContext();
                     context.getRouteController().startRoute("inbox");
+                    context.getRouteController().startRoute("decisions");
                     context.getRouteController().startRoute("scheduled-scan");
-                    LOG.info("modelgate is running: watching the inbox, scanning on the schedule; stop with SIGTERM");
+                    LOG.info("modelgate is running: watching the inbox and the decision files, scanning on the schedule;"
+                            + " stop with SIGTERM");
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the daemon's routes: " + e.getMessage(), e);
                 }

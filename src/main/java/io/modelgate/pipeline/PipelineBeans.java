@@ -14,6 +14,9 @@ import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
+import io.modelgate.catalog.DecisionRecords;
+import io.modelgate.review.DecisionReader;
+import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
@@ -37,6 +40,9 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  */
 public final class PipelineBeans implements CamelConfiguration {
     static final String INBOX_CLAIMS = "modelgate-inbox";
+    static final String DECISION_CLAIMS = "modelgate-decisions";
+    /** Where reviewers drop decision files, inside the review queue. */
+    public static final String DECISIONS_FOLDER = "decisions";
     private final Settings settings;
     private final DataSource dataSource;
     /** One compiled schema for the schema check and the catalog. */
@@ -50,6 +56,7 @@ public final class PipelineBeans implements CamelConfiguration {
     /** The inbox's files wait in these for their batch's reference look-up, then for its write. */
     private final InboxBatches inboxReferences;
     private final InboxBatches inboxWrites;
+    private final DecisionPolls decisionPolls = new DecisionPolls();
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -148,6 +155,27 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
     }
 
+    /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */
+    public ReviewerDecisions reviewerDecisions() {
+        return new ReviewerDecisions(new DecisionRecords(dataSource), artifactRows()::toAssessment, artifactAssessor(),
+                assessmentMemo(), new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
+    }
+
+    public DecisionReader decisionReader() {
+        return new DecisionReader(envelopeReader);
+    }
+
+    @BindToRegistry("decisionFiles")
+    public DecisionFiles decisionFiles() {
+        return new DecisionFiles(decisionReader(), reviewerDecisions(),
+                new InboxFiles(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER)));
+    }
+
+    @BindToRegistry("decisionPolls")
+    public DecisionPolls decisionPolls() {
+        return decisionPolls;
+    }
+
     @BindToRegistry("inboxFiles")
     public InboxFiles inboxFiles() {
         return new InboxFiles(settings.getPath(Settings.INBOX));
@@ -195,6 +223,11 @@ public final class PipelineBeans implements CamelConfiguration {
         claims.setLockMaxAgeMillis(20_000);
         claims.setLockKeepAliveIntervalMillis(5_000);
         camelContext.getRegistry().bind("inboxClaims", claims);
+        // decision files are claimed the same way, apart from the inbox's
+        InboxClaims decisionClaims = new InboxClaims(dataSource, DECISION_CLAIMS, camelContext);
+        decisionClaims.setLockMaxAgeMillis(20_000);
+        decisionClaims.setLockKeepAliveIntervalMillis(5_000);
+        camelContext.getRegistry().bind("decisionClaims", decisionClaims);
 
         // the scan's batches: this many at once, and no more waiting in line than that, so the
         // streamed rows are read only as fast as they are worked on (memory stays flat); the

@@ -102,6 +102,11 @@ public final class RunTracker {
         return done;
     }
 
+    /** The run every route joins now (backfill, run --once), or null (the daemon). */
+    public String ambientRun() {
+        return ambientRun;
+    }
+
     /** The run a scan belongs to: the ambient run, or a new one for a scheduled scan. */
     public String scanRun() {
         return ambientRun != null ? ambientRun : begin("scan");

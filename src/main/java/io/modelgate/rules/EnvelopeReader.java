@@ -56,31 +56,46 @@ public final class EnvelopeReader {
     /** Reads an inbox file's bytes. */
     public Assessment fromFile(String fileName, byte[] content) {
         Assessment assessment = new Assessment(Assessment.SOURCE_INBOX, fileName);
+        JsonNode root;
+        try {
+            root = readJson(content);
+        } catch (UnreadableInputException e) {
+            return assessment.fail(e.code(), null, e.getMessage());
+        }
+        return checkEnvelope(assessment, root);
+    }
+
+    /**
+     * A file's bytes as JSON, read under the input limits: strict UTF-8, one value, no key twice.
+     *
+     * @throws UnreadableInputException with the reason code ({@code E-LIMIT} or {@code E-PARSE}) and one sentence
+     */
+    public JsonNode readJson(byte[] content) {
         if (content.length > limits.maxBytes()) {
-            return assessment.fail("E-LIMIT", null, "the file is over the size limit of "
+            throw new UnreadableInputException("E-LIMIT", "the file is over the size limit of "
                     + limits.maxBytes() + " bytes (modelgate.input.max-bytes)");
         }
         String text;
         try {
             text = utf8(content);
         } catch (CharacterCodingException e) {
-            return assessment.fail("E-PARSE", null, "the file is not UTF-8 text (JSON files must be UTF-8)");
+            throw new UnreadableInputException("E-PARSE", "the file is not UTF-8 text (JSON files must be UTF-8)");
         }
         JsonNode root;
         try {
             root = strictMapper.readTree(text);
         } catch (StreamConstraintsException e) {
-            return assessment.fail("E-LIMIT", null, "the document " + limitBroken(e));
+            throw new UnreadableInputException("E-LIMIT", "the document " + limitBroken(e));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            return assessment.fail("E-PARSE", null, "the file is not valid UTF-8 JSON" + where + ": "
+            throw new UnreadableInputException("E-PARSE", "the file is not valid UTF-8 JSON" + where + ": "
                     + firstLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode()) {
-            return assessment.fail("E-PARSE", null, "the file is empty: it must hold one JSON object");
+            throw new UnreadableInputException("E-PARSE", "the file is empty: it must hold one JSON object");
         }
-        return checkEnvelope(assessment, root);
+        return root;
     }
 
     /**

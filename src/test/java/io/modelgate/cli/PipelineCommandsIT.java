@@ -107,7 +107,7 @@ class PipelineCommandsIT {
     }
 
     @Test
-    void theDaemonWatchesTheInboxScansOnItsScheduleAndStopsCleanlyOnSigterm() throws Exception {
+    void theDaemonWatchesTheInboxAndTheDecisionsScansOnItsScheduleAndStopsCleanlyOnSigterm() throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("inbox"));
         Path config = Files.writeString(workDir.resolve("daemon.properties"),
                 "modelgate.scan.cron=0/2 * * * * ?\nmodelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\n");
@@ -125,6 +125,11 @@ class PipelineCommandsIT {
                         + " 'model', 'Scanned', '" + InboxTestFiles.promotableMetadata() + "')");
                 waitFor(() -> server.count("SELECT count(*) FROM model_versions WHERE artifact_id = 'model-daemon-scan'") == 1,
                         log);
+                // a reviewer's decision file is picked up too
+                Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
+                Files.writeString(decisions.resolve("model-daemon-scan.json"), "{\"id\": \"model-daemon-scan\","
+                        + " \"decision\": \"reject\", \"reviewer\": \"ops\", \"note\": \"withdrawn\"}");
+                waitFor(() -> Files.exists(decisions.resolve(".done/model-daemon-scan.json")), log);
             } finally {
                 daemon.destroy();
             }
@@ -136,6 +141,8 @@ class PipelineCommandsIT {
             assertThat(server.count("SELECT count(*) FROM etl_runs WHERE mode = 'inbox' AND status = 'succeeded'"))
                     .isGreaterThanOrEqualTo(1);
             assertThat(server.count("SELECT count(*) FROM model_versions")).isEqualTo(2);
+            assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-daemon-scan'"))
+                    .containsExactly(List.of("rejected", "reviewer:ops"));
         }
     }
 

@@ -1,0 +1,273 @@
+package io.modelgate.catalog;
+
+import io.modelgate.db.DatabaseErrors;
+import io.modelgate.model.Json;
+import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * The catalog's writes for a reviewer's decision: the model_versions row with the reviewer in
+ * {@code decided_by}, exactly one {@code reviewed} event with the note, and, when a newer
+ * version is promoted, every older promoted version of its lineage made {@code superseded} with
+ * an event of its own, all in one transaction. The same decision applied twice (a rerun after a
+ * crash, two instances reading one file) writes nothing the second time.
+ */
+public final class DecisionRecords {
+    private static final String ARTIFACT = "SELECT a.id, a.artifact_type, a.title, a.metadata::text AS metadata,"
+            + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
+            + " a.superseded_by, a.origin_type, a.origin_url, mv.promotion_state, mv.decided_by"
+            + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
+    /** Older versions of a lineage: the parents, grandparents ... of the version, and those it superseded. */
+    private static final String OLDER_VERSIONS = "WITH RECURSIVE older(id, depth) AS ("
+            + " SELECT parent_version_id, 1 FROM artifacts WHERE id = ? AND parent_version_id IS NOT NULL"
+            + " UNION SELECT a.parent_version_id, o.depth + 1 FROM artifacts a JOIN older o ON a.id = o.id"
+            + "   WHERE a.parent_version_id IS NOT NULL AND o.depth < 1000)"
+            + " SELECT id FROM older UNION SELECT id FROM artifacts WHERE superseded_by = ?";
+    private static final String ALREADY_APPLIED = "SELECT e.event = 'reviewed' AND e.actor = ? AND e.note = ? AND e.to_state = ?"
+            + " AND mv.promotion_state = ? AND (?::jsonb IS NULL OR a.metadata = ?::jsonb)"
+            + " FROM model_version_events e JOIN artifacts a ON a.id = e.artifact_id"
+            + " JOIN model_versions mv ON mv.artifact_id = e.artifact_id"
+            + " WHERE e.artifact_id = ? ORDER BY e.id DESC LIMIT 1";
+    private static final String UPDATE_METADATA = "UPDATE artifacts SET metadata = ?::jsonb, updated_at = now()"
+            + " WHERE id = ? AND metadata IS DISTINCT FROM ?::jsonb";
+    private static final String SET_STATE = "UPDATE model_versions SET promotion_state = ?, promotion_notes = ?,"
+            + " decided_by = ?, updated_at = now() WHERE artifact_id = ?";
+    private static final String EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event, from_state,"
+            + " to_state, actor, reasons, metadata_before, metadata_after, note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)";
+
+    private final DataSource dataSource;
+
+    public DecisionRecords(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** An artifact as stored, with its model_versions state; the columns as the scan reads them. */
+    public record Stored(Map<String, Object> columns, PromotionState state, String decidedBy) {
+        public String artifactType() {
+            return (String) columns.get("artifact_type");
+        }
+
+        public String metadata() {
+            return (String) columns.get("metadata");
+        }
+    }
+
+    /**
+     * What a decision writes.
+     *
+     * @param metadataRead  {@code artifacts.metadata} as read when the decision was assessed
+     * @param metadataAfter the metadata to store, or null to leave it as it is
+     * @param registration  the row's columns as assessed, or null to change only its state, notes and decider
+     * @param contentHash   the content hash the pipeline gives the input as it stands afterwards
+     *                      (so the pipeline finds it unchanged), or null to keep the row's
+     */
+    public record DecisionWrite(String artifactId, PromotionState state, String actor, String note, String runId,
+                                String metadataRead, String metadataAfter, Registration registration,
+                                String contentHash, List<Reason> reasons) {
+    }
+
+    /** What a decision did: nothing when it had been applied before. */
+    public record Applied(boolean alreadyApplied, PromotionState fromState, PromotionState toState,
+                          List<String> superseded, String rowVersion) {
+    }
+
+    /** The artifact of this id as stored, or null when there is none. */
+    public Stored read(String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(ARTIFACT)) {
+            statement.setString(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> columns = Rows.current(rs);
+                PromotionState state = PromotionState.fromDb((String) columns.remove("promotion_state"));
+                return new Stored(columns, state, (String) columns.remove("decided_by"));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies a decision in one transaction, under the same per-artifact locks the pipeline takes.
+     *
+     * @throws ChangedMeanwhileException when the artifact's metadata is no longer what was assessed
+     */
+    public Applied apply(DecisionWrite write) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Applied applied = apply(connection, write);
+                connection.commit();
+                return applied;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            String refusal = DatabaseErrors.refusedData(e);
+            if (refusal != null) {
+                throw new DataRefusedException("PostgreSQL cannot store this decision: " + refusal, e);
+            }
+            throw new CatalogException("writing the decision on " + write.artifactId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Applied apply(Connection connection, DecisionWrite write) throws SQLException {
+        String id = write.artifactId();
+        List<String> older = olderVersions(connection, id);
+        Set<String> locked = new TreeSet<>(older);
+        locked.add(id);
+        ModelCatalog.lock(connection, new ArrayList<>(locked));
+
+        Map<String, Object> now = row(connection, "SELECT a.metadata::text, mv.promotion_state, a.xmin::text"
+                + " FROM artifacts a JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?", id);
+        if (now == null) {
+            throw new ChangedMeanwhileException(id + " has no model_versions row any more");
+        }
+        if (!Objects.equals(now.get("metadata"), write.metadataRead())) {
+            throw new ChangedMeanwhileException("the metadata of " + id + " changed while the decision was checked");
+        }
+        PromotionState from = PromotionState.fromDb((String) now.get("promotion_state"));
+        if (alreadyApplied(connection, write)) {
+            return new Applied(true, from, from, List.of(), (String) now.get("xmin"));
+        }
+        if (write.metadataAfter() != null) {
+            try (PreparedStatement statement = connection.prepareStatement(UPDATE_METADATA)) {
+                statement.setString(1, write.metadataAfter());
+                statement.setString(2, id);
+                statement.setString(3, write.metadataAfter());
+                statement.executeUpdate();
+            }
+        }
+        String notes = write.actor() + ": " + write.note();
+        if (write.registration() != null) {
+            Set<String> baseModels = ModelCatalog.registered(connection, write.registration().version().baseModelId() == null
+                    ? List.of() : List.of(write.registration().version().baseModelId()));
+            try (PreparedStatement statement = connection.prepareStatement(ModelCatalog.UPSERT_MODEL_VERSION)) {
+                ModelCatalog.bindModelVersion(statement, write.registration(), write.contentHash(), baseModels, notes,
+                        write.actor());
+                statement.executeUpdate();
+            }
+        } else {
+            setState(connection, id, write.state(), notes, write.actor());
+        }
+        String metadataAfter = write.metadataAfter() != null ? write.metadataAfter() : write.metadataRead();
+        event(connection, write, id, "reviewed", from, write.state(), Json.write(write.reasons()), write.metadataRead(),
+                metadataAfter, write.note());
+
+        List<String> superseded = new ArrayList<>();
+        if (write.state() == PromotionState.PROMOTED && !older.isEmpty()) {
+            for (Map.Entry<String, String> version : promoted(connection, older).entrySet()) {
+                String note = "superseded by " + id + ": " + write.note();
+                setState(connection, version.getKey(), PromotionState.SUPERSEDED, write.actor() + ": " + note, write.actor());
+                event(connection, write, version.getKey(), "superseded", PromotionState.PROMOTED, PromotionState.SUPERSEDED,
+                        "[]", version.getValue(), version.getValue(), note);
+                superseded.add(version.getKey());
+            }
+        }
+        Map<String, Object> after = row(connection, "SELECT xmin::text FROM artifacts WHERE id = ?", id);
+        return new Applied(false, from, write.state(), superseded, (String) after.get("xmin"));
+    }
+
+    private static List<String> olderVersions(Connection connection, String id) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(OLDER_VERSIONS)) {
+            statement.setString(1, id);
+            statement.setString(2, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) != null && !rs.getString(1).equals(id)) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The promoted ones among these versions, with their metadata, in id order. */
+    private static Map<String, String> promoted(Connection connection, List<String> ids) throws SQLException {
+        Map<String, String> promoted = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT mv.artifact_id, a.metadata::text"
+                + " FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id"
+                + " WHERE mv.artifact_id = ANY(?) AND mv.promotion_state = 'promoted' ORDER BY 1")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    promoted.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return promoted;
+    }
+
+    /** Whether the artifact's latest event is this very decision and the row still stands as it left it. */
+    private static boolean alreadyApplied(Connection connection, DecisionWrite write) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ALREADY_APPLIED)) {
+            statement.setString(1, write.actor());
+            statement.setString(2, write.note());
+            statement.setString(3, write.state().dbValue());
+            statement.setString(4, write.state().dbValue());
+            statement.setString(5, write.metadataAfter());
+            statement.setString(6, write.metadataAfter());
+            statement.setString(7, write.artifactId());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void setState(Connection connection, String id, PromotionState state, String notes, String actor)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SET_STATE)) {
+            statement.setString(1, state.dbValue());
+            statement.setString(2, notes);
+            statement.setString(3, actor);
+            statement.setString(4, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private static void event(Connection connection, DecisionWrite write, String id, String event, PromotionState from,
+                              PromotionState to, String reasonsJson, String before, String after, String note)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(EVENT)) {
+            statement.setString(1, id);
+            statement.setString(2, write.runId());
+            statement.setString(3, event);
+            statement.setString(4, from == null ? null : from.dbValue());
+            statement.setString(5, to.dbValue());
+            statement.setString(6, write.actor());
+            statement.setString(7, reasonsJson);
+            statement.setString(8, before);
+            statement.setString(9, after);
+            statement.setString(10, note);
+            statement.executeUpdate();
+        }
+    }
+
+    /** One row of a query with one parameter, by column label; null when there is none. */
+    private static Map<String, Object> row(Connection connection, String sql, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Rows.current(rs) : null;
+            }
+        }
+    }
+}

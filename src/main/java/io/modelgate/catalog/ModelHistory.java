@@ -1,0 +1,68 @@
+package io.modelgate.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** A model version's row and every event of it, oldest first, for {@code modelgate history}. */
+public final class ModelHistory {
+    private static final String ROW = "SELECT artifact_id, promotion_state, decided_by, promotion_notes, is_external,"
+            + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
+            + " code_entrypoint, trained_by, eval_dataset_artifact_id, benchmark_id, created_at, updated_at"
+            + " FROM model_versions WHERE artifact_id = ?";
+    private static final String EVENTS = "SELECT id, created_at, event, from_state, to_state, actor, run_id,"
+            + " reasons::text, metadata_before::text, metadata_after::text, note"
+            + " FROM model_version_events WHERE artifact_id = ? ORDER BY id";
+
+    private final DataSource dataSource;
+
+    public ModelHistory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One event of the history. */
+    public record Event(long id, OffsetDateTime at, String event, String fromState, String toState, String actor,
+                        String runId, String reasonsJson, String metadataBefore, String metadataAfter, String note) {
+    }
+
+    /** The row's columns by name (null when there is no row), and the events. */
+    public record History(Map<String, Object> row, List<Event> events) {
+        public boolean isEmpty() {
+            return row == null && events.isEmpty();
+        }
+    }
+
+    public History of(String artifactId) {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, Object> row = null;
+            try (PreparedStatement statement = connection.prepareStatement(ROW)) {
+                statement.setString(1, artifactId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        row = Rows.current(rs);
+                    }
+                }
+            }
+            List<Event> events = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+                statement.setString(1, artifactId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9), rs.getString(10), rs.getString(11)));
+                    }
+                }
+            }
+            return new History(row, events);
+        } catch (SQLException e) {
+            throw new CatalogException("reading the history of " + artifactId + " failed: " + e.getMessage(), e);
+        }
+    }
+}

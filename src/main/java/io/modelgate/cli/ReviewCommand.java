@@ -1,0 +1,177 @@
+package io.modelgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.config.ConfigurationException;
+import io.modelgate.config.Settings;
+import io.modelgate.db.Database;
+import io.modelgate.model.Json;
+import io.modelgate.output.ReviewQueue;
+import io.modelgate.pipeline.PipelineBeans;
+import io.modelgate.review.DecisionOutcome;
+import io.modelgate.review.DecisionRefusedException;
+import io.modelgate.review.ReviewDecision;
+import io.modelgate.review.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code modelgate review list | show ID | decide ID ...}: the reviewer's side of the queue. */
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = "The reviewer's side: list the open tickets, show one, record a decision.",
+        subcommands = {ReviewCommand.ListTickets.class, ReviewCommand.Show.class, ReviewCommand.Decide.class})
+public final class ReviewCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: list, show or decide");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The open review tickets, oldest first, with their reason codes.")
+    static final class ListTickets implements Callable<Integer> {
+        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+                .withZone(ZoneOffset.UTC);
+
+        @Mixin
+        CommonOptions options;
+
+        @Override
+        public Integer call() {
+            Settings settings = options.settings();
+            List<ReviewQueue.OpenTicket> tickets = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE))
+                    .openTicketsOldestFirst();
+            if (tickets.isEmpty()) {
+                System.out.println("no open review tickets in " + settings.get(Settings.REVIEW_QUEUE));
+                return ModelgateCli.OK;
+            }
+            System.out.println(tickets.size() + " open review ticket(s) in " + settings.get(Settings.REVIEW_QUEUE)
+                    + ", oldest first:");
+            for (ReviewQueue.OpenTicket ticket : tickets) {
+                System.out.println("  " + WHEN.format(ticket.heldSince()) + "  " + ticket.id() + "  "
+                        + String.join(", ", ticket.reasonCodes()));
+            }
+            return ModelgateCli.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print an open ticket as a person reads it.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The artifact id of the ticket.")
+        String id;
+
+        @Override
+        public Integer call() {
+            Settings settings = options.settings();
+            String ticket = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTicket(safeId(id));
+            if (ticket == null) {
+                System.err.println("modelgate: no open ticket for " + id + " in " + settings.get(Settings.REVIEW_QUEUE)
+                        + " (decided ones are in " + ReviewQueue.RESOLVED + "/)");
+                return ModelgateCli.INPUT_FAILED;
+            }
+            System.out.print(ticket);
+            return ModelgateCli.OK;
+        }
+    }
+
+    @Command(name = "decide", mixinStandardHelpOptions = true,
+            description = "Record a decision on a model version, as a decision file would: the row, one event,"
+                    + " the ticket moved to .resolved/.")
+    static final class Decide implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+
+        @Parameters(paramLabel = "ID", description = "The artifact id of the model version.")
+        String id;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        VerdictOption verdict;
+
+        @Option(names = "--reviewer", required = true, paramLabel = "NAME",
+                description = "Who decides: letters, digits, '.', '_', '@' or '-'; recorded as reviewer:NAME.")
+        String reviewer;
+
+        @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why, in words; kept with the decision.")
+        String note;
+
+        @Option(names = "--metadata", paramLabel = "FILE",
+                description = "A JSON object of corrected metadata fields (a null value removes the field).")
+        Path metadata;
+
+        static final class VerdictOption {
+            @Option(names = "--promote", required = true, description = "Promote it.")
+            boolean promote;
+            @Option(names = "--candidate", required = true, description = "Keep it as a candidate.")
+            boolean candidate;
+            @Option(names = "--reject", required = true, description = "Reject it.")
+            boolean reject;
+            @Option(names = "--supersede", required = true, description = "Mark it superseded.")
+            boolean supersede;
+
+            Verdict verdict() {
+                return promote ? Verdict.PROMOTE : candidate ? Verdict.CANDIDATE : reject ? Verdict.REJECT : Verdict.SUPERSEDE;
+            }
+        }
+
+        @Override
+        public Integer call() {
+            Settings settings = options.settings();
+            ObjectNode corrections = corrections();
+            try (Database database = CommonOptions.openMigrated(settings)) {
+                PipelineBeans beans = new PipelineBeans(settings, database.dataSource());
+                ReviewDecision decision;
+                try {
+                    decision = beans.decisionReader().of(id, verdict.verdict().label(), reviewer, note, corrections);
+                } catch (DecisionRefusedException e) {
+                    throw new ConfigurationException("the decision is not valid: " + e.getMessage());
+                }
+                try {
+                    DecisionOutcome outcome = beans.reviewerDecisions().apply(decision, null);
+                    System.out.println(outcome.summary());
+                    return ModelgateCli.OK;
+                } catch (DecisionRefusedException e) {
+                    System.err.println("modelgate: decision on " + id + " refused, nothing written: " + e.getMessage());
+                    return ModelgateCli.INPUT_FAILED;
+                }
+            }
+        }
+
+        private ObjectNode corrections() {
+            if (metadata == null) {
+                return null;
+            }
+            try {
+                JsonNode node = Json.parse(Files.readString(metadata));
+                if (!node.isObject()) {
+                    throw new ConfigurationException("--metadata " + metadata + ": must hold one JSON object of corrected fields");
+                }
+                return (ObjectNode) node;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ConfigurationException("--metadata " + metadata + ": cannot be read as JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    /** An id used in a file name must be one: no path of any other kind is read. */
+    private static String safeId(String id) {
+        if (!io.modelgate.rules.EnvelopeReader.ID_PATTERN.matcher(id).matches()) {
+            throw new ConfigurationException("not an artifact id: " + id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,81 @@
+package io.modelgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.support.JarRunner;
+import io.modelgate.support.JarRunner.Result;
+import io.modelgate.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reviewer's commands of the packaged jar: list, show, decide, history. */
+class ReviewCommandsIT {
+    private static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
+            + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
+            + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
+            + " \"external_source_url\": \"https://huggingface.co/org/m\", \"external_source_version\": \"main\"}";
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void aReviewerListsReadsAndDecidesATicketAndReadsTheHistory() throws Exception {
+        try (TestDatabase server = TestDatabase.start()) {
+            String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
+            assertThat(JarRunner.run(workDir, with(db, "migrate")).exitCode()).isZero();
+            server.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, origin_type) VALUES"
+                    + " ('model-ext', 'model', 'External LM', '" + UNPINNED + "', 'external')");
+            Result backfill = JarRunner.run(workDir, with(db, "backfill"));
+            assertThat(backfill.exitCode()).as(backfill.all()).isZero();
+
+            Result list = JarRunner.run(workDir, "review", "list");
+            assertThat(list.exitCode()).as(list.all()).isZero();
+            assertThat(list.stdout()).contains("1 open review ticket(s) in review-queue, oldest first:")
+                    .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  model-ext  A-UNPINNED");
+
+            Result show = JarRunner.run(workDir, "review", "show", "model-ext");
+            assertThat(show.exitCode()).isZero();
+            assertThat(show.stdout()).contains("# Review: External LM").contains("A-UNPINNED");
+
+            Result badName = JarRunner.run(workDir, with(db, "review", "decide", "model-ext", "--promote",
+                    "--reviewer", "alice smith", "--note", "ok"));
+            assertThat(badName.exitCode()).isEqualTo(2);
+            assertThat(badName.stderr()).contains("/reviewer: must name the reviewer").doesNotContain("\tat ");
+            Result noRow = JarRunner.run(workDir, with(db, "review", "decide", "model-none", "--reject",
+                    "--reviewer", "alice", "--note", "gone"));
+            assertThat(noRow.exitCode()).isEqualTo(1);
+            assertThat(noRow.stderr()).contains("/id: no artifact has the id model-none");
+
+            Result decide = JarRunner.run(workDir, with(db, "review", "decide", "model-ext", "--promote",
+                    "--reviewer", "alice", "--note", "the revision is frozen upstream"));
+            assertThat(decide.exitCode()).as(decide.all()).isZero();
+            assertThat(decide.stdout()).contains("model-ext: promote by reviewer:alice (candidate -> promoted)")
+                    .contains("ticket review-queue/.resolved/model-ext.md");
+            assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions"))
+                    .containsExactly(List.of("promoted", "reviewer:alice"));
+            assertThat(Files.readString(workDir.resolve("review-queue/.resolved/model-ext.md")))
+                    .contains("## Decision").contains("the revision is frozen upstream");
+            assertThat(JarRunner.run(workDir, "review", "list").stdout()).contains("no open review tickets");
+
+            Result history = JarRunner.run(workDir, with(db, "history", "model-ext"));
+            assertThat(history.exitCode()).as(history.all()).isZero();
+            assertThat(history.stdout()).contains("promotion_state          promoted")
+                    .contains("decided_by               reviewer:alice")
+                    .contains("2 event(s), oldest first:")
+                    .containsPattern("held  none -> candidate  by modelgate")
+                    .containsPattern("reviewed  candidate -> promoted  by reviewer:alice")
+                    .contains("note: the revision is frozen upstream");
+            assertThat(history.stdout().indexOf(" held ")).isLessThan(history.stdout().indexOf(" reviewed "));
+        }
+    }
+
+    private static String[] with(String[] db, String... command) {
+        String[] all = new String[command.length + db.length];
+        System.arraycopy(command, 0, all, 0, command.length);
+        System.arraycopy(db, 0, all, command.length, db.length);
+        return all;
+    }
+}
