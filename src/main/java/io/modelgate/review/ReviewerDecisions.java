@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.catalog.AssessmentMemo;
 import io.modelgate.catalog.ChangedMeanwhileException;
+import io.modelgate.catalog.DataRefusedException;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
@@ -102,11 +103,17 @@ public final class ReviewerDecisions {
             refuseUnfit(assessed);
         }
         boolean readable = assessed.channel() != Channel.FAILED;
-        Applied applied = records.apply(new DecisionWrite(id, decision.verdict().state(), decision.actor(),
-                decision.note(), runId, stored.metadata(),
-                readable && (decision.verdict().keepsInUse() || corrects) ? Json.write(assessed.metadata()) : null,
-                readable ? registration(assessed, decision.verdict().state(), runId) : null,
-                readable ? pipelinesHash(assessed, runId) : null, assessed.reasons()));
+        Applied applied;
+        try {
+            applied = records.apply(new DecisionWrite(id, decision.verdict().state(), decision.actor(),
+                    decision.note(), runId, stored.metadata(),
+                    readable && (decision.verdict().keepsInUse() || corrects) ? Json.write(assessed.metadata()) : null,
+                    readable ? registration(assessed, decision.verdict().state(), runId) : null,
+                    readable ? pipelinesHash(assessed, runId) : null, assessed.reasons()));
+        } catch (DataRefusedException e) {
+            // a value PostgreSQL cannot store is the decision's fault, not the database's: no retry
+            throw new DecisionRefusedException("/metadata", e.getMessage());
+        }
         if (readable) {
             settle(assessed, applied, decision);
         }
