@@ -26,6 +26,7 @@ public final class Settings {
     public static final String DB_PASSWORD = "modelgate.db.password";
     public static final String DB_POOL_SIZE = "modelgate.db.pool-size";
     public static final String DB_CONNECT_TIMEOUT = "modelgate.db.connect-timeout-seconds";
+    public static final String DB_AWAY_SECONDS = "modelgate.db.away-seconds";
     public static final String DATA_DIR = "modelgate.data-dir";
     public static final String INBOX = "modelgate.inbox";
     public static final String REVIEW_QUEUE = "modelgate.review-queue";

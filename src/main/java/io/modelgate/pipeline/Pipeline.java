@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             try {
                 context.getRouteController().startRoute("inbox");
-                if (!beans.runs().awaitInboxPoll(INBOX_POLL_TIMEOUT_MILLIS)) {
+                if (!beans.inboxPolls().await(INBOX_POLL_TIMEOUT_MILLIS)) {
                     LOG.warn("the inbox poll did not finish in time; files left are read by the next run");
                 }
                 context.getRouteController().stopRoute("inbox");

@@ -20,6 +20,7 @@ import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.SchemaCheck;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -56,7 +57,10 @@ public final class PipelineBeans implements CamelConfiguration {
     /** The inbox's files wait in these for their batch's reference look-up, then for its write. */
     private final InboxBatches inboxReferences;
     private final InboxBatches inboxWrites;
-    private final DecisionPolls decisionPolls = new DecisionPolls();
+    /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
+    private final FilePolls inboxPolls;
+    /** The ends of the polls of decision files, which run --once waits for. */
+    private final FilePolls decisionPolls = new FilePolls(() -> { });
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -72,10 +76,17 @@ public final class PipelineBeans implements CamelConfiguration {
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
-        this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary);
+        this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
+                new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))));
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
         this.inboxReferences = new InboxBatches(new ReferenceLookups(catalog)::prefetch, runs, inboxBatchSize);
         this.inboxWrites = new InboxBatches(new CatalogWriter(catalog)::writeBatch, runs, inboxBatchSize);
+        this.inboxPolls = new FilePolls(() -> {
+            // files still waiting in a gathering step go on first: to their look-up, then their write
+            inboxReferences.flush();
+            inboxWrites.flush();
+            runs.inboxPollDone();
+        });
     }
 
     @BindToRegistry("dataSource")
@@ -172,7 +183,7 @@ public final class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("decisionPolls")
-    public DecisionPolls decisionPolls() {
+    public FilePolls decisionPolls() {
         return decisionPolls;
     }
 
@@ -197,8 +208,8 @@ public final class PipelineBeans implements CamelConfiguration {
     }
 
     @BindToRegistry("inboxPolls")
-    public InboxPolls inboxPolls() {
-        return new InboxPolls(runs, List.of(inboxReferences, inboxWrites));
+    public FilePolls inboxPolls() {
+        return inboxPolls;
     }
 
     @BindToRegistry("runs")

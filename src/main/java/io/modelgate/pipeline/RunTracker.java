@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class RunTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final long DATABASE_AWAY_MILLIS = 30_000;
 
     private final RunLog log;
     private final String configuredReport;
@@ -43,20 +40,14 @@ public final class RunTracker {
     private final String host;
     private volatile String ambientRun;
     private volatile String inboxRun;
-    private volatile CountDownLatch inboxPolled = new CountDownLatch(1);
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     /** Ids each open run settled from inbox files: its scan leaves them out (one row per artifact). */
     private final Map<String, java.util.Set<String>> settledFromInbox = new ConcurrentHashMap<>();
-    /** Until when inputs are left alone at once because the database just failed after its retries. */
-    private volatile long databaseAwayUntilMillis;
-    private final long databaseAwayMillis;
+    /** Inputs are left alone at once for a while after the database failed through its retries. */
+    private final DatabaseCircuit database;
 
-    public RunTracker(RunLog log, String configuredReport, Path extraSummary) {
-        this(log, configuredReport, extraSummary, DATABASE_AWAY_MILLIS);
-    }
-
-    RunTracker(RunLog log, String configuredReport, Path extraSummary, long databaseAwayMillis) {
-        this.databaseAwayMillis = databaseAwayMillis;
+    public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database) {
+        this.database = database;
         this.log = log;
         this.configuredReport = configuredReport;
         this.extraSummary = extraSummary;
@@ -92,14 +83,6 @@ public final class RunTracker {
             inboxRun = null;
             finish(run);
         }
-        inboxPolled.countDown();
-    }
-
-    /** Waits for the inbox's next poll to be over; false if it did not end in time. */
-    public boolean awaitInboxPoll(long timeoutMillis) throws InterruptedException {
-        boolean done = inboxPolled.await(timeoutMillis, TimeUnit.MILLISECONDS);
-        inboxPolled = new CountDownLatch(1);
-        return done;
     }
 
     /** The run every route joins now (backfill, run --once), or null (the daemon). */
@@ -190,7 +173,7 @@ public final class RunTracker {
      * inputs that follow in the next moments are left at once ({@link #ensureDatabaseReachable}).
      */
     public void unsettled(String runId, Object input, String fileName, String problem) {
-        databaseAwayUntilMillis = System.currentTimeMillis() + databaseAwayMillis;
+        database.failed();
         leftForNextRun(runId, input, fileName, problem);
     }
 
@@ -233,9 +216,7 @@ public final class RunTracker {
      * left for the next run without each waiting through the retries.
      */
     public void ensureDatabaseReachable() {
-        if (System.currentTimeMillis() < databaseAwayUntilMillis) {
-            throw new DatabaseAwayException("the database failed after its retries moments ago");
-        }
+        database.ensureClosed();
     }
 
     /** A scan of this run is about to read {@code count} artifacts. */

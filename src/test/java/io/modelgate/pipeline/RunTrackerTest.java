@@ -76,6 +76,6 @@ class RunTrackerTest {
     private RunTracker tracker(TestDatabase database, long awayMillis) {
         new Migrations(database.dataSource()).migrate();
         return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
-                awayMillis);
+                new DatabaseCircuit(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(awayMillis)));
     }
 }

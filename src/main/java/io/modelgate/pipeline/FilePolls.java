@@ -6,9 +6,21 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 
-/** Tells {@code run --once} when a poll of the decision files is over (every file handled, or none found). */
-public final class DecisionPolls implements PollingConsumerPollStrategy {
+/**
+ * Ends a poll of a file route (the inbox, the decision files): the file consumer calls this
+ * after it has handed over every file of the poll (or found none, or failed to list), whichever
+ * file came last and whether or not another instance held it. What the end of a poll needs is
+ * done first (for the inbox: the files still waiting in a gathering step go on, and the poll's
+ * run ends), then {@code run --once}, waiting for the poll, is told.
+ */
+public final class FilePolls implements PollingConsumerPollStrategy {
+    private final Runnable atEnd;
     private volatile CountDownLatch polled = new CountDownLatch(1);
+
+    /** @param atEnd what is done at the end of each poll, before anyone waiting is told */
+    public FilePolls(Runnable atEnd) {
+        this.atEnd = atEnd;
+    }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
@@ -17,13 +29,21 @@ public final class DecisionPolls implements PollingConsumerPollStrategy {
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        polled.countDown();
+        ended();
     }
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-        polled.countDown();
+        ended();
         return false;
+    }
+
+    private void ended() {
+        try {
+            atEnd.run();
+        } finally {
+            polled.countDown();
+        }
     }
 
     /** Waits for the next poll to be over; false if it did not end in time. */
