@@ -42,6 +42,10 @@ public final class Settings {
     public static final String SCAN_WORKERS = "modelgate.scan.workers";
     public static final String CLAIM_RELEASE_MILLIS = "modelgate.inbox.claim-release-millis";
     public static final String INBOX_BATCH_SIZE = "modelgate.inbox.batch-size";
+    public static final String CLAIM_EXPIRY_MILLIS = "modelgate.inbox.claim-expiry-millis";
+    public static final String CLAIM_REFRESH_MILLIS = "modelgate.inbox.claim-refresh-millis";
+    public static final String POLL_TIMEOUT_SECONDS = "modelgate.inbox.poll-timeout-seconds";
+    public static final String SCAN_FETCH_SIZE = "modelgate.scan.fetch-size";
 
     private final Properties values;
 
@@ -129,7 +133,8 @@ public final class Settings {
 
     private void check() {
         for (String key : List.of(DB_POOL_SIZE, DB_CONNECT_TIMEOUT, MAX_BYTES, MAX_DEPTH, MAX_STRING_LENGTH,
-                SCAN_BATCH_SIZE, SCAN_WORKERS, INBOX_BATCH_SIZE)) {
+                SCAN_BATCH_SIZE, SCAN_WORKERS, INBOX_BATCH_SIZE, CLAIM_EXPIRY_MILLIS, CLAIM_REFRESH_MILLIS,
+                POLL_TIMEOUT_SECONDS, SCAN_FETCH_SIZE, DB_AWAY_SECONDS, "modelgate.inbox.read-lock-timeout-millis")) {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }

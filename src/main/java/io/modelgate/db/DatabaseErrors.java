@@ -1,6 +1,6 @@
 package io.modelgate.db;
 
-import io.modelgate.catalog.CatalogException;
+import io.modelgate.model.Text;
 import java.sql.SQLException;
 
 /** Tells a database failure apart from other errors, wherever in a chain of causes it sits. */
@@ -20,25 +20,16 @@ public final class DatabaseErrors {
             String state = e.getSQLState();
             if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
                 String message = e.getNextException() != null ? e.getNextException().getMessage() : e.getMessage();
-                return firstLine(message).replaceFirst("^ERROR: ", "");
+                return Text.firstLine(message, "no reason given").replaceFirst("^ERROR: ", "");
             }
         }
         return null;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int end = message.indexOf('\n');
-        return (end < 0 ? message : message.substring(0, end)).strip();
-    }
-
     /** The database error at the root of {@code exception}, or null when it is something else. */
     public static Throwable cause(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException || cause instanceof CatalogException
-                    || cause instanceof DatabaseUnavailableException) {
+            if (cause instanceof SQLException || cause instanceof DatabaseException) {
                 return cause;
             }
         }

@@ -1,7 +1,7 @@
 package io.modelgate.db;
 
 /** The database could not be reached (exit code 3). The message never contains the password. */
-public class DatabaseUnavailableException extends RuntimeException {
+public class DatabaseUnavailableException extends DatabaseException {
     public DatabaseUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -32,10 +32,10 @@ public final class Pipeline implements AutoCloseable {
     /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
     public static final String SCHEDULE_ROUTE_FILE = "schedule";
     /** How long a one-shot run waits for the inbox poll to finish before giving up. */
-    private static final long INBOX_POLL_TIMEOUT_MILLIS = 10 * 60 * 1000L;
 
     private final Main main;
     private final PipelineBeans beans;
+    private final Settings settings;
     private boolean started;
 
     public Pipeline(Settings settings, Database database) {
@@ -44,6 +44,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** A pipeline on these connections; starting it uses none of them, only the runs do. */
     public Pipeline(Settings settings, DataSource connections) {
+        this.settings = settings;
         this.beans = new PipelineBeans(settings, connections);
         this.main = new Main();
         main.setOverrideProperties(settings.asProperties());
@@ -71,17 +72,18 @@ public final class Pipeline implements AutoCloseable {
     public RunResult once() {
         start();
         beans.runs().beginAmbient("once");
+        long pollTimeoutMillis = settings.getInt(Settings.POLL_TIMEOUT_SECONDS) * 1000L;
         return runAmbient(() -> {
             CamelContext context = main.getCamelContext();
             try {
                 context.getRouteController().startRoute("inbox");
-                if (!beans.inboxPolls().await(INBOX_POLL_TIMEOUT_MILLIS)) {
+                if (!beans.inboxPolls().await(pollTimeoutMillis)) {
                     LOG.warn("the inbox poll did not finish in time; files left are read by the next run");
                 }
                 context.getRouteController().stopRoute("inbox");
                 // then the reviewers' decision files, before the scan reports the rows they decide
                 context.getRouteController().startRoute("decisions");
-                if (!beans.decisionPolls().await(INBOX_POLL_TIMEOUT_MILLIS)) {
+                if (!beans.decisionPolls().await(pollTimeoutMillis)) {
                     LOG.warn("the poll of decision files did not finish in time; files left are read by the next run");
                 }
                 context.getRouteController().stopRoute("decisions");

@@ -230,15 +230,9 @@ public final class PipelineBeans implements CamelConfiguration {
         properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
         properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
 
-        InboxClaims claims = new InboxClaims(dataSource, INBOX_CLAIMS, camelContext);
-        claims.setLockMaxAgeMillis(20_000);
-        claims.setLockKeepAliveIntervalMillis(5_000);
-        camelContext.getRegistry().bind("inboxClaims", claims);
+        camelContext.getRegistry().bind("inboxClaims", claims(INBOX_CLAIMS, camelContext));
         // decision files are claimed the same way, apart from the inbox's
-        InboxClaims decisionClaims = new InboxClaims(dataSource, DECISION_CLAIMS, camelContext);
-        decisionClaims.setLockMaxAgeMillis(20_000);
-        decisionClaims.setLockKeepAliveIntervalMillis(5_000);
-        camelContext.getRegistry().bind("decisionClaims", decisionClaims);
+        camelContext.getRegistry().bind("decisionClaims", claims(DECISION_CLAIMS, camelContext));
 
         // the scan's batches: this many at once, and no more waiting in line than that, so the
         // streamed rows are read only as fast as they are worked on (memory stays flat); the
@@ -249,6 +243,13 @@ public final class PipelineBeans implements CamelConfiguration {
         camelContext.getRegistry().bind("scanWorkers",
                 camelContext.getExecutorServiceManager().newThreadPool(this, "modelgate-scan", scanPool));
         camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
+    }
+
+    private InboxClaims claims(String processorName, CamelContext camelContext) {
+        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext);
+        claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
+        claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));
+        return claims;
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -159,13 +160,13 @@ public final class EnvelopeReader {
         if (id == null || !id.isTextual() || !ID_PATTERN.matcher(id.asText()).matches()) {
             return assessment.fail("E-ENVELOPE", "/id", id == null
                     ? "the document has no id; it needs one of 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"
-                    : "the id " + shorten(id.toString()) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                    : "the id " + Text.shortened(id.toString()) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         assessment.id(id.asText());
         JsonNode type = document.get("artifact_type");
         if (type == null || !"model".equals(type.asText()) || !type.isTextual()) {
             return assessment.fail("E-ENVELOPE", "/artifact_type", "artifact_type must be \"model\", got "
-                    + (type == null ? "nothing" : shorten(type.toString())));
+                    + (type == null ? "nothing" : Text.shortened(type.toString())));
         }
         JsonNode title = document.get("title");
         if (title == null || !title.isTextual() || title.asText().isBlank()) {
@@ -260,17 +261,9 @@ public final class EnvelopeReader {
     }
 
     private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
         // Jackson names the source in brackets; the file name is already in the report
-        return line.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
+        return Text.firstLine(message, "unreadable")
+                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
                 .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").trim();
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Normalization;
+import io.modelgate.model.Text;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -382,8 +383,7 @@ public final class MetadataNormalizer {
     }
 
     private static String shorten(JsonNode value) {
-        String text = value.toString();
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+        return Text.shortened(value.toString());
     }
 
     private static Map<String, List<String>> linked(Object... pairs) {

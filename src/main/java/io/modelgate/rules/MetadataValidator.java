@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.DisallowSchemaLoader;
 import io.modelgate.model.FieldError;
+import io.modelgate.model.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,7 +149,7 @@ public final class MetadataValidator {
         String[] steps = path.split("/");
         String field = steps.length > 1 ? steps[1] : "";
         JsonNode value = metadata.at(path);
-        String got = value.isMissingNode() ? "" : ", got " + shorten(value.toString());
+        String got = value.isMissingNode() ? "" : ", got " + Text.shortened(value.toString());
         if ("required".equals(message.getType())) {
             return FIELD_RULES.getOrDefault(field, field + " is required") + ", and it is missing";
         }
@@ -171,10 +172,6 @@ public final class MetadataValidator {
 
     private static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private static JsonNode variant(JsonNode schemaNode, int index) {
