@@ -1,7 +1,7 @@
 package io.modelgate.catalog;
 
-import io.modelgate.model.Channel;
-import io.modelgate.output.RunReport;
+import io.modelgate.model.RunCounts;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,9 +64,8 @@ public final class RunLog {
 
     /** How many model artifacts changed in (since, until]: what a scan is about to read. */
     public long countChanged(OffsetDateTime since, OffsetDateTime until) {
-        String sql = "SELECT count(*) FROM artifacts WHERE artifact_type = 'model' AND updated_at > ? AND updated_at <= ?";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = connection.prepareStatement(ScanQueries.COUNT)) {
             statement.setObject(1, since);
             statement.setObject(2, until);
             try (ResultSet rs = statement.executeQuery()) {
@@ -78,27 +77,27 @@ public final class RunLog {
         }
     }
 
-    /** Records how a run ended, with its counts and its report. */
-    public OffsetDateTime finished(RunReport report, boolean succeeded) {
+    /** Records how a run ended, with its counts and where its report is. */
+    public OffsetDateTime finished(String runId, RunCounts counts, Path report, boolean succeeded) {
         String sql = "UPDATE etl_runs SET status = ?, finished_at = now(), count_promote = ?, count_candidate = ?,"
                 + " count_review = ?, count_failed = ?, count_unchanged = ?, report_path = ? WHERE id = ?"
                 + " RETURNING finished_at";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, succeeded ? "succeeded" : "failed");
-            statement.setInt(2, report.count(Channel.PROMOTE));
-            statement.setInt(3, report.count(Channel.CANDIDATE));
-            statement.setInt(4, report.count(Channel.REVIEW));
-            statement.setInt(5, report.count(Channel.FAILED));
-            statement.setInt(6, report.unchanged());
-            statement.setString(7, report.reportPath().toString());
-            statement.setString(8, report.runId());
+            statement.setInt(2, counts.promote());
+            statement.setInt(3, counts.candidate());
+            statement.setInt(4, counts.review());
+            statement.setInt(5, counts.failed());
+            statement.setInt(6, counts.unchanged());
+            statement.setString(7, report.toString());
+            statement.setString(8, runId);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getObject(1, OffsetDateTime.class);
             }
         } catch (SQLException e) {
-            throw new CatalogException("recording the end of run " + report.runId() + " failed: " + e.getMessage(), e);
+            throw new CatalogException("recording the end of run " + runId + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -46,10 +46,17 @@ public final class ScanQueries {
             // every reference looked up then has the same answer now
             + "   AND (s.references_found = '{}' OR NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
             + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key))) AS settled OFFSET 0) k"
-            + " WHERE a.artifact_type = 'model' AND a.updated_at > :?since AND a.updated_at <= :?until"
+            + " WHERE " + inWindow(":?since", ":?until")
             + " ORDER BY a.id";
+    /** How many rows {@link #ROWS} reads, with the window's bounds as the two parameters. */
+    public static final String COUNT = "SELECT count(*) FROM artifacts a WHERE " + inWindow("?", "?");
 
     private final String fingerprint;
+
+    /** The scan's window: the model artifacts whose {@code updated_at} is in (since, until]. */
+    private static String inWindow(String since, String until) {
+        return "a.artifact_type = 'model' AND a.updated_at > " + since + " AND a.updated_at <= " + until;
+    }
 
     public ScanQueries(String fingerprint) {
         this.fingerprint = fingerprint;

@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Channel;
+import io.modelgate.model.RunCounts;
 import io.modelgate.model.Reason;
 import java.io.Writer;
 import java.io.IOException;
@@ -49,12 +50,13 @@ final class MarkdownReport {
     private void counts(Writer out) throws IOException {
         out.write("## Counts\n\n");
         out.write("| channel | artifacts |\n|---|---:|\n");
+        RunCounts counts = run.counts();
         for (Channel channel : Channel.values()) {
-            out.write("| " + channel.label() + " | " + run.count(channel) + " |\n");
+            out.write("| " + channel.label() + " | " + counts.of(channel) + " |\n");
         }
-        out.write("| **total** | **" + run.total() + "** |\n\n");
-        out.write(run.unchanged() + " of them needed no write (unchanged since the last run)");
-        if (run.unchanged() > 0) {
+        out.write("| **total** | **" + counts.total() + "** |\n\n");
+        out.write(counts.unchanged() + " of them needed no write (unchanged since the last run)");
+        if (counts.unchanged() > 0) {
             out.write(": " + Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
                     .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", "))
                     + ". They are counted here and not listed below; the summary JSON (`"
@@ -75,7 +77,7 @@ final class MarkdownReport {
 
     private void held(Writer out) throws IOException {
         out.write("## Held for review\n\n");
-        if (run.count(Channel.REVIEW) == run.unchanged(Channel.REVIEW)) {
+        if (run.counts().review() == run.unchanged(Channel.REVIEW)) {
             out.write(run.unchanged(Channel.REVIEW) == 0 ? "None.\n\n" : "None held anew; " + run.unchanged(Channel.REVIEW)
                     + " held earlier and unchanged since, their tickets as they were written.\n\n");
             return;
@@ -94,7 +96,7 @@ final class MarkdownReport {
 
     private void failed(Writer out) throws IOException {
         out.write("## Failed inputs\n\n");
-        if (run.count(Channel.FAILED) == 0) {
+        if (run.counts().failed() == 0) {
             out.write("None.\n");
             return;
         }
@@ -104,11 +106,11 @@ final class MarkdownReport {
 
     /** Only when something could not be settled: what is left for the next run, and why. */
     private void unsettled(Writer out) throws IOException {
-        if (run.unsettled() == 0) {
+        if (run.counts().unsettled() == 0) {
             return;
         }
         out.write("\n## Not settled (left for the next run)\n\n");
-        out.write(run.unsettled() + " input(s) could not be written; inbox files stay in the inbox and database rows"
+        out.write(run.counts().unsettled() + " input(s) could not be written; inbox files stay in the inbox and database rows"
                 + " are read again by the next run.\n\n");
         for (String sample : run.unsettledSamples()) {
             out.write("- " + Markdown.cell(sample) + "\n");

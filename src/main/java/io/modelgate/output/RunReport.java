@@ -4,6 +4,7 @@ import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import io.modelgate.model.Json;
+import io.modelgate.model.RunCounts;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -142,21 +143,19 @@ public final class RunReport implements AutoCloseable {
     public OffsetDateTime finishedAt() { return finishedAt; }
     public Path reportPath() { return reportPath; }
 
-    public int count(Channel channel) {
-        return counts.get(channel).get();
+    /** The run's counts as they stand. */
+    public RunCounts counts() {
+        return new RunCounts(count(Channel.PROMOTE), count(Channel.CANDIDATE), count(Channel.REVIEW),
+                count(Channel.FAILED), unchanged.get(), unsettled.get());
     }
 
-    public int unchanged() {
-        return unchanged.get();
+    private int count(Channel channel) {
+        return counts.get(channel).get();
     }
 
     /** The artifacts of a channel that needed no write. */
     public int unchanged(Channel channel) {
         return unchangedByChannel.get(channel).get();
-    }
-
-    public int unsettled() {
-        return unsettled.get();
     }
 
     java.util.List<String> unsettledSamples() {
@@ -166,10 +165,6 @@ public final class RunReport implements AutoCloseable {
     /** Artifacts (with an id, not unchanged) that had at least one normalization. */
     public int normalized() {
         return normalized.get();
-    }
-
-    public int total() {
-        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.modelgate.output;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.modelgate.model.Channel;
+import io.modelgate.model.RunCounts;
 import io.modelgate.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +40,11 @@ final class SummaryJson {
             json.writeStringField("started_at", run.startedAt().toString());
             json.writeStringField("finished_at", run.finishedAt().toString());
             json.writeObjectFieldStart("counts");
+            RunCounts counts = run.counts();
             for (Channel channel : Channel.values()) {
-                json.writeNumberField(channel.label(), run.count(channel));
+                json.writeNumberField(channel.label(), counts.of(channel));
             }
-            json.writeNumberField("unchanged", run.unchanged());
+            json.writeNumberField("unchanged", counts.unchanged());
             json.writeEndObject();
             json.writeArrayFieldStart("artifacts");
             run.forEachSummaryLine(line -> {

@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -244,10 +243,10 @@ public final class RunTracker {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
             // a run that left inputs for the next one did not do all its work
-            succeeded = succeeded && report.unsettled() == 0;
+            succeeded = succeeded && report.counts().unsettled() == 0;
             OffsetDateTime finishedAt;
             try {
-                finishedAt = log.finished(report, succeeded);
+                finishedAt = log.finished(runId, report.counts(), report.reportPath(), succeeded);
             } catch (RuntimeException databaseAway) {
                 // the report is still written: it is where a person looks first
                 LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());
@@ -255,14 +254,8 @@ public final class RunTracker {
                 succeeded = false;
             }
             report.finish(finishedAt, extraSummary);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (Channel channel : Channel.values()) {
-                counts.put(channel.label(), report.count(channel));
-            }
-            counts.put("unchanged", report.unchanged());
-            counts.put("unsettled", report.unsettled());
-            RunResult result = new RunResult(runId, report.mode(), counts, report.reportPath(), report.summaryPath(),
-                    succeeded);
+            RunResult result = new RunResult(runId, report.mode(), report.counts(), report.reportPath(),
+                    report.summaryPath(), succeeded);
             LOG.info("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
             return result;
         }

@@ -40,14 +40,20 @@ public final class ScanWindow {
     }
 
     /**
-     * The upper bound (inclusive): the start of this run, recorded as the run's mark, which
-     * becomes the next scan's lower bound.
+     * Records the scan's mark in etl_runs: the database's clock when the run began, which becomes
+     * the next incremental scan's lower bound. Returns it.
      */
-    public OffsetDateTime until(String runId, Boolean fullScan, OffsetDateTime since) {
-        OffsetDateTime mark = log.scanStarted(runId);
-        OffsetDateTime until = Boolean.TRUE.equals(fullScan) ? END : mark;
-        // counted up front so progress lines can say how far along the scan is
+    public OffsetDateTime mark(String runId) {
+        return log.scanStarted(runId);
+    }
+
+    /** The upper bound (inclusive): the run's mark, or no bound at all for a backfill. */
+    public OffsetDateTime until(Boolean fullScan, OffsetDateTime mark) {
+        return Boolean.TRUE.equals(fullScan) ? END : mark;
+    }
+
+    /** Counts the rows the scan will read, so its progress lines can say how far along it is. */
+    public void expect(String runId, OffsetDateTime since, OffsetDateTime until) {
         runs.expect(runId, log.countChanged(since, until));
-        return until;
     }
 }
