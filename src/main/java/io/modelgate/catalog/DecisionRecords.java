@@ -158,8 +158,8 @@ public final class DecisionRecords {
         if (write.registration() != null) {
             Set<String> baseModels = ModelCatalog.registered(connection, write.registration().version().baseModelId() == null
                     ? List.of() : List.of(write.registration().version().baseModelId()));
-            try (PreparedStatement statement = connection.prepareStatement(ModelCatalog.UPSERT_MODEL_VERSION)) {
-                ModelCatalog.bindModelVersion(statement, write.registration(), write.contentHash(), baseModels, notes,
+            try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.UPSERT_MODEL_VERSION)) {
+                CatalogStatements.bindModelVersion(statement, write.registration(), write.contentHash(), baseModels, notes,
                         write.actor());
                 statement.executeUpdate();
             }

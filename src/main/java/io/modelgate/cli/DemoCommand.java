@@ -38,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
                 : Database.open(settings);
              Pipeline pipeline = new Pipeline(settings, database)) {
             new Migrations(database.dataSource()).migrate();
-            int loaded = new LegacyFixtures().load(pipeline.beans().catalog());
+            int loaded = new LegacyFixtures().load(database.dataSource());
             System.out.println("WS1 backfill on " + (freshDataDir != null ? "a fresh embedded PostgreSQL"
                     : database.description()) + ": " + loaded + " legacy artifacts loaded from fixtures/ws1");
             RunResult result = pipeline.backfill();

@@ -1,5 +1,6 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.catalog.WriteDecision;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
@@ -29,8 +30,7 @@ record StoredState(Channel channel, Reason reason) {
         return switch (stored) {
             case PROMOTED -> new StoredState(Channel.PROMOTE, null);
             case CANDIDATE -> new StoredState(Channel.CANDIDATE, null);
-            default -> new StoredState(Channel.REVIEW, new Reason("R-PROTECTED", "the row is " + stored.dbValue()
-                    + "; the pipeline never changes a " + stored.dbValue() + " model"));
+            default -> new StoredState(Channel.REVIEW, WriteDecision.finalState(stored));
         };
     }
 }

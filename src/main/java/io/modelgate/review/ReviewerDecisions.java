@@ -9,7 +9,7 @@ import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
 import io.modelgate.catalog.DecisionRecords.Stored;
-import io.modelgate.catalog.ModelCatalog;
+import io.modelgate.catalog.WriteDecision;
 import io.modelgate.catalog.Registration;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
@@ -179,7 +179,7 @@ public final class ReviewerDecisions {
     private static String pipelinesHash(Assessment a, String runId) {
         boolean held = a.channel() == Channel.REVIEW;
         PromotionState state = held ? PromotionState.CANDIDATE : a.newState();
-        return ModelCatalog.contentHash(new Registration(a.id(), a.title(), a.document(), a.metadata(), a.version(),
+        return WriteDecision.contentHash(new Registration(a.id(), a.title(), a.document(), a.metadata(), a.version(),
                 state, a.reasons(), held, runId));
     }
 
@@ -193,7 +193,7 @@ public final class ReviewerDecisions {
         assessed.channel(state == PromotionState.PROMOTED ? Channel.PROMOTE
                 : state == PromotionState.CANDIDATE ? Channel.CANDIDATE : Channel.REVIEW);
         if (assessed.channel() == Channel.REVIEW) {
-            Reason protection = ModelCatalog.reviewersDecision(state, decision.actor());
+            Reason protection = WriteDecision.reviewersDecision(state, decision.actor());
             assessed.reason(protection.code(), protection.message());
         }
         memo.remember(List.of(assessed));

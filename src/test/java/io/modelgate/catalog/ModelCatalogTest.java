@@ -188,7 +188,8 @@ class ModelCatalogTest {
         ObjectNode legacy = (ObjectNode) Json.parse("{\"n_params\": \"~1M\", \"architecture\": \"mlp\"}");
         ObjectNode document = Json.object().put("id", "model-h").put("artifact_type", "model").put("title", "Held");
         document.set("metadata", legacy);
-        catalog.importArtifact(document);
+        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-h', 'model', 'Held',"
+                + " '{\"n_params\": \"~1M\", \"architecture\": \"mlp\"}')");
 
         WriteResult result = catalog.registerModel(new Registration("model-h", "Held", document, legacy,
                 new ModelVersionExtractor().extract(legacy), PromotionState.CANDIDATE,
@@ -206,7 +207,7 @@ class ModelCatalogTest {
     void anIdOfAnotherKindOfArtifactIsNotTakenOver() {
         ObjectNode dataset = Json.object().put("id", "ds-1").put("artifact_type", "dataset").put("title", "Data");
         dataset.putObject("metadata");
-        catalog.importArtifact(dataset);
+        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('ds-1', 'dataset', 'Data', '{}')");
 
         WriteResult result = catalog.registerModel(registration("ds-1", metadata(), PromotionState.PROMOTED, false));
 

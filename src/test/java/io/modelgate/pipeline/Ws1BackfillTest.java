@@ -3,7 +3,6 @@ package io.modelgate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.demo.LegacyFixtures;
 import io.modelgate.model.Json;
 import io.modelgate.rules.MetadataValidator;
@@ -35,7 +34,7 @@ class Ws1BackfillTest {
     void backfillTheFixtures() {
         database = TestDatabase.start();
         harness = new PipelineHarness(database, root);
-        new LegacyFixtures().load(new ModelCatalog(database.dataSource(), new MetadataValidator()));
+        new LegacyFixtures().load(database.dataSource());
         first = harness.backfill();
         try {
             firstReport = Files.readString(first.report());

@@ -1,0 +1,203 @@
+package io.modelgate.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.Json;
+import io.modelgate.model.ModelVersion;
+import io.modelgate.model.PromotionState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL the catalog writes with, and how each statement's parameters are bound: prepared
+ * statements only, the values never in the SQL text.
+ */
+public final class CatalogStatements {
+    private CatalogStatements() {
+    }
+
+    /**
+     * The artifacts rows the batch updates, written by one statement that returns each updated
+     * row's new version ({@code xmin}), read inside the transaction (the rows stay locked until it
+     * commits): the next scan finds the row as written and knows it is settled. A row whose title
+     * and metadata are equal as values is left as it is, and keeps its version.
+     */
+    static final class ArtifactUpdates {
+        private static final String SQL = "UPDATE artifacts a SET title = u.title, metadata = u.metadata, updated_at = now()"
+                + " FROM (SELECT id, title, metadata::jsonb AS metadata FROM unnest(?::text[], ?::text[], ?::text[])"
+                + "   AS t(id, title, metadata) OFFSET 0) u"
+                + " WHERE a.id = u.id AND (a.title IS DISTINCT FROM u.title OR a.metadata IS DISTINCT FROM u.metadata)"
+                + " RETURNING a.id, a.xmin::text";
+        private final List<String> ids = new ArrayList<>();
+        private final List<String> titles = new ArrayList<>();
+        private final List<String> metadata = new ArrayList<>();
+
+        void add(String id, String title, String metadataJson) {
+            ids.add(id);
+            titles.add(title);
+            metadata.add(metadataJson);
+        }
+
+        Map<String, String> execute(Connection connection) throws SQLException {
+            Map<String, String> versions = new HashMap<>();
+            if (ids.isEmpty()) {
+                return versions;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(SQL)) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                statement.setArray(2, connection.createArrayOf("text", titles.toArray()));
+                statement.setArray(3, connection.createArrayOf("text", metadata.toArray()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return versions;
+        }
+    }
+
+    static final String INSERT_ARTIFACT = "INSERT INTO artifacts (id, artifact_type, title, metadata,"
+            + " version_number, parent_version_id, version_tag, changelog, is_latest, lifecycle_state, superseded_by,"
+            + " origin_type, origin_url)"
+            + " VALUES (?, 'model', ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
+            + " COALESCE(?, 'internal'), ?)";
+
+    static void addInsertArtifact(PreparedStatement statement, ObjectNode document, String title,
+                                          String metadataJson) throws SQLException {
+        statement.setString(1, document.path("id").asText());
+        statement.setString(2, title);
+        statement.setString(3, metadataJson);
+        bindLineage(statement, 4, document);
+        statement.addBatch();
+    }
+
+    static final String UPSERT_MODEL_VERSION = "INSERT INTO model_versions (artifact_id, is_external,"
+            + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
+            + " code_entrypoint, training_started_at, training_completed_at, trained_by, gpu_allocation_id,"
+            + " training_params_json, eval_metrics_json, eval_dataset_artifact_id, benchmark_id, promotion_state,"
+            + " promotion_notes, content_hash, decided_by)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (artifact_id) DO UPDATE SET is_external = EXCLUDED.is_external,"
+            + " external_source_url = EXCLUDED.external_source_url,"
+            + " external_source_version = EXCLUDED.external_source_version, base_model_id = EXCLUDED.base_model_id,"
+            + " code_repo_url = EXCLUDED.code_repo_url, code_commit_sha = EXCLUDED.code_commit_sha,"
+            + " code_entrypoint = EXCLUDED.code_entrypoint, training_started_at = EXCLUDED.training_started_at,"
+            + " training_completed_at = EXCLUDED.training_completed_at, trained_by = EXCLUDED.trained_by,"
+            + " gpu_allocation_id = EXCLUDED.gpu_allocation_id, training_params_json = EXCLUDED.training_params_json,"
+            + " eval_metrics_json = EXCLUDED.eval_metrics_json,"
+            + " eval_dataset_artifact_id = EXCLUDED.eval_dataset_artifact_id, benchmark_id = EXCLUDED.benchmark_id,"
+            + " promotion_state = EXCLUDED.promotion_state, promotion_notes = EXCLUDED.promotion_notes,"
+            + " content_hash = EXCLUDED.content_hash, decided_by = EXCLUDED.decided_by, updated_at = now()";
+
+    static void addUpsertModelVersion(PreparedStatement statement, Registration registration, String hash,
+                                              Set<String> baseModels) throws SQLException {
+        bindModelVersion(statement, registration, hash, baseModels, WriteDecision.notes(registration), ModelCatalog.PIPELINE);
+        statement.addBatch();
+    }
+
+    /** Binds {@link #UPSERT_MODEL_VERSION} for a registration: its columns, state, notes and who decided. */
+    static void bindModelVersion(PreparedStatement statement, Registration registration, String hash,
+                                 Set<String> baseModels, String notes, String decidedBy) throws SQLException {
+        ModelVersion v = registration.version();
+        int i = 1;
+        statement.setString(i++, registration.artifactId());
+        statement.setBoolean(i++, v.isExternal());
+        statement.setString(i++, v.externalSourceUrl());
+        statement.setString(i++, v.externalSourceVersion());
+        // a base model that is not registered holds the artifact (A-REF); its row never gets a dangling key
+        statement.setString(i++, baseModels.contains(v.baseModelId()) ? v.baseModelId() : null);
+        statement.setString(i++, v.codeRepoUrl());
+        statement.setString(i++, v.codeCommitSha());
+        statement.setString(i++, v.codeEntrypoint());
+        setTime(statement, i++, v.trainingStartedAt());
+        setTime(statement, i++, v.trainingCompletedAt());
+        statement.setString(i++, v.trainedBy());
+        statement.setString(i++, v.gpuAllocationId());
+        statement.setString(i++, v.trainingParams() == null ? null : Json.write(v.trainingParams()));
+        statement.setString(i++, v.evalMetrics() == null ? null : Json.write(v.evalMetrics()));
+        statement.setString(i++, v.evalDatasetArtifactId());
+        statement.setString(i++, v.benchmarkId());
+        statement.setString(i++, registration.state().dbValue());
+        statement.setString(i++, notes);
+        statement.setString(i++, hash);
+        statement.setString(i, decidedBy);
+    }
+
+    static final String APPEND_EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event,"
+            + " from_state, to_state, actor, reasons, metadata_before, metadata_after)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+
+    static void addEvent(PreparedStatement statement, Registration registration, String event,
+                                 PromotionState fromState, String before, String after) throws SQLException {
+        statement.setString(1, registration.artifactId());
+        statement.setString(2, registration.runId());
+        statement.setString(3, event);
+        statement.setString(4, fromState == null ? null : fromState.dbValue());
+        statement.setString(5, registration.state().dbValue());
+        statement.setString(6, ModelCatalog.ACTOR);
+        statement.setString(7, Json.write(registration.reasons()));
+        statement.setString(8, before);
+        statement.setString(9, after);
+        statement.addBatch();
+    }
+
+    /**
+     * Binds the nine lineage columns (version_number ... origin_url) from the document, starting
+     * at {@code first}; absent values are NULL so the SQL's COALESCE gives the column default.
+     * Returns the next parameter index.
+     */
+    public static int bindLineage(PreparedStatement statement, int first, JsonNode document) throws SQLException {
+        int i = first;
+        setInteger(statement, i++, document.get("version_number"));
+        setText(statement, i++, document.get("parent_version_id"));
+        setText(statement, i++, document.get("version_tag"));
+        setText(statement, i++, document.get("changelog"));
+        JsonNode isLatest = document.get("is_latest");
+        if (isLatest != null && isLatest.isBoolean()) {
+            statement.setBoolean(i++, isLatest.asBoolean());
+        } else {
+            statement.setNull(i++, Types.BOOLEAN);
+        }
+        setText(statement, i++, document.get("lifecycle_state"));
+        setText(statement, i++, document.get("superseded_by"));
+        setText(statement, i++, document.get("origin_type"));
+        setText(statement, i++, document.get("origin_url"));
+        return i;
+    }
+
+    public static void setText(PreparedStatement statement, int index, JsonNode value) throws SQLException {
+        if (value == null || value.isNull()) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value.asText());
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, JsonNode value) throws SQLException {
+        if (value != null && value.canConvertToInt()) {
+            statement.setInt(index, value.asInt());
+        } else {
+            statement.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setTime(PreparedStatement statement, int index, OffsetDateTime time) throws SQLException {
+        if (time == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, time);
+        }
+    }
+
+    /** The row as stored; its metadata stays JSON text, only ever copied into an event. */
+}

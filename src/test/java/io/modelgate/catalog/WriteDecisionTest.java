@@ -1,0 +1,92 @@
+package io.modelgate.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.Change;
+import io.modelgate.model.Json;
+import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
+import io.modelgate.rules.ModelVersionExtractor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The catalog's write decision, without a database: what is written, and what the pipeline must leave alone. */
+class WriteDecisionTest {
+    private static Registration registration(PromotionState state, boolean held) {
+        ObjectNode metadata = (ObjectNode) Json.parse("{\"model_family\": \"gbm\", \"framework\": \"xgboost\","
+                + " \"parameter_count\": 10, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
+                + " \"evaluation_metrics\": {\"auc\": 0.8}}");
+        ObjectNode document = Json.object().put("id", "model-a").put("title", "A");
+        document.set("metadata", metadata);
+        return new Registration("model-a", "A", document, metadata, new ModelVersionExtractor().extract(metadata), state,
+                held ? List.of(new Reason("A-UNPINNED", "moving ref")) : List.of(), held, "run-1");
+    }
+
+    private static StoredRow row(PromotionState state, String decidedBy, String hash) {
+        return new StoredRow("model", "{}", state, decidedBy, hash);
+    }
+
+    @Test
+    void aNewModelIsRegisteredAndAnOlderOneUpdated() {
+        WriteDecision fresh = WriteDecision.of(registration(PromotionState.PROMOTED, false), StoredRow.NONE);
+        assertThat(fresh.writes()).isTrue();
+        assertThat(fresh.event()).isEqualTo("registered");
+        assertThat(fresh.writesMetadata()).isTrue();
+        assertThat(fresh.result().change()).isEqualTo(Change.INSERTED);
+
+        WriteDecision update = WriteDecision.of(registration(PromotionState.PROMOTED, false),
+                row(PromotionState.CANDIDATE, ModelCatalog.PIPELINE, "older"));
+        assertThat(update.event()).isEqualTo("updated");
+        assertThat(update.result().oldState()).isEqualTo(PromotionState.CANDIDATE);
+        assertThat(update.result().newState()).isEqualTo(PromotionState.PROMOTED);
+    }
+
+    @Test
+    void theSameContentAgainWritesNothing() {
+        Registration registration = registration(PromotionState.PROMOTED, false);
+        WriteDecision again = WriteDecision.of(registration, row(PromotionState.PROMOTED, ModelCatalog.PIPELINE,
+                WriteDecision.contentHash(registration)));
+        assertThat(again.writes()).isFalse();
+        assertThat(again.result().change()).isEqualTo(Change.UNCHANGED);
+    }
+
+    @Test
+    void aHeldModelKeepsItsMetadataAndCannotBeRecordedWithoutItsArtifact() {
+        WriteDecision held = WriteDecision.of(registration(PromotionState.CANDIDATE, true),
+                new StoredRow("model", "{}", null, null, null));
+        assertThat(held.event()).isEqualTo("held");
+        assertThat(held.writesMetadata()).isFalse();
+        assertThatThrownBy(() -> WriteDecision.of(registration(PromotionState.CANDIDATE, true), StoredRow.NONE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rowsAReviewerDecidedOrThatAreFinalOrPromotedAreProtected() {
+        WriteDecision decided = WriteDecision.of(registration(PromotionState.PROMOTED, false),
+                row(PromotionState.CANDIDATE, "reviewer:alice", "older"));
+        assertThat(decided.writes()).isFalse();
+        assertThat(decided.result().refusal().code()).isEqualTo("R-PROTECTED");
+        assertThat(decided.result().refusal().message()).contains("by the decision of reviewer:alice");
+
+        for (PromotionState state : List.of(PromotionState.REJECTED, PromotionState.SUPERSEDED)) {
+            WriteDecision last = WriteDecision.of(registration(PromotionState.PROMOTED, false),
+                    row(state, ModelCatalog.PIPELINE, "older"));
+            assertThat(last.result().refusal()).isEqualTo(WriteDecision.finalState(state));
+        }
+
+        WriteDecision demotion = WriteDecision.of(registration(PromotionState.CANDIDATE, false),
+                row(PromotionState.PROMOTED, ModelCatalog.PIPELINE, "older"));
+        assertThat(demotion.result().refusal().message()).contains("never demotes a promoted model");
+        assertThat(demotion.result().newState()).isEqualTo(PromotionState.PROMOTED);
+    }
+
+    @Test
+    void anIdOfAnotherKindOfArtifactIsNotTakenOver() {
+        WriteDecision clash = WriteDecision.of(registration(PromotionState.PROMOTED, false),
+                new StoredRow("dataset", "{}", null, null, null));
+        assertThat(clash.writes()).isFalse();
+        assertThat(clash.result().refusal().code()).isEqualTo("A-CONFLICT");
+    }
+}
