@@ -11,15 +11,10 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +30,10 @@ public final class RunTracker {
     private final RunLog log;
     private final String configuredReport;
     private final Path extraSummary;
-    private final Map<String, RunReport> open = new ConcurrentHashMap<>();
+    private final Map<String, Run> open = new ConcurrentHashMap<>();
     private final String host;
     private volatile String ambientRun;
     private volatile String inboxRun;
-    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    /** Ids each open run settled from inbox files: its scan leaves them out (one row per artifact). */
-    private final Map<String, java.util.Set<String>> settledFromInbox = new ConcurrentHashMap<>();
     /** Inputs are left alone at once for a while after the database failed through its retries. */
     private final DatabaseCircuit database;
 
@@ -113,8 +105,8 @@ public final class RunTracker {
      * out, so each artifact gets one row in a run's report, and a ticket written from the file stays.
      */
     public boolean settledFromInbox(String runId, String artifactId) {
-        java.util.Set<String> fromInbox = settledFromInbox.get(runId);
-        return fromInbox != null && fromInbox.contains(artifactId);
+        Run run = open.get(runId);
+        return run != null && run.settledFromInbox(artifactId);
     }
 
     /** Ties an artifact to its run, so its ticket and events name the run. */
@@ -125,21 +117,7 @@ public final class RunTracker {
 
     /** Adds a settled artifact to its run's report and logs what happened to it in one line. */
     public void record(Assessment assessment) {
-        report(assessment.runId()).add(assessment);
-        // a file that failed wrote nothing: the database's row of that id is still the scan's to read
-        if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
-            settledFromInbox.computeIfAbsent(assessment.runId(), id -> ConcurrentHashMap.newKeySet()).add(assessment.id());
-        }
-        progress.computeIfAbsent(assessment.runId(), id -> new Progress()).step(assessment.runId());
-        String what = assessment.toString();
-        String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
-        if (assessment.channel() == Channel.FAILED) {
-            LOG.info("[{}] {} -> failed: {}", assessment.runId(), what,
-                    assessment.reasons().isEmpty() ? "" : assessment.reasons().get(0).message());
-        } else {
-            LOG.info("[{}] {} -> {} ({}){}", assessment.runId(), what, assessment.channel().label(),
-                    assessment.change().label(), codes.isEmpty() ? "" : " " + codes);
-        }
+        run(assessment.runId()).record(assessment);
     }
 
     /**
@@ -147,23 +125,21 @@ public final class RunTracker {
      * to it, so it gets no log line of its own, only its place in the progress lines.
      */
     public void recordSettled(String runId, ReportRow row) {
-        report(runId).add(row);
-        progress.computeIfAbsent(runId, id -> new Progress()).step(runId);
+        run(runId).recordSettled(row);
     }
 
     /** Like {@link #recordSettled}, for a row that is reported as recorded: unchanged, not listed. */
     public void recordUnchanged(String runId, String id, Channel channel, String promotionState, String reasonsJson,
                                 String errorsJson) {
-        report(runId).addUnchanged(id, channel, promotionState, reasonsJson, errorsJson);
-        progress.computeIfAbsent(runId, key -> new Progress()).step(runId);
+        run(runId).recordUnchanged(id, channel, promotionState, reasonsJson, errorsJson);
     }
 
-    private RunReport report(String runId) {
-        RunReport report = open.get(runId);
-        if (report == null) {
+    private Run run(String runId) {
+        Run run = open.get(runId);
+        if (run == null) {
             throw new IllegalStateException("run " + runId + " is not open");
         }
-        return report;
+        return run;
     }
 
     /**
@@ -181,33 +157,13 @@ public final class RunTracker {
      * moment: the first input after it tries the database again, through its retries.
      */
     public void leftForNextRun(String runId, Object input, String fileName, String problem) {
-        RunReport report = runId == null ? null : open.get(runId);
-        for (String what : inputNames(input, fileName)) {
-            if (report != null) {
-                report.addUnsettled(what, problem);
+        Run run = runId == null ? null : open.get(runId);
+        for (String what : InputNames.of(input, fileName)) {
+            if (run != null) {
+                run.unsettled(what, problem);
             }
             LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
         }
-    }
-
-    /**
-     * What the report names as left: the artifacts of the failed step's body (one, or a scan
-     * batch), else the inbox file, else the scan. The body may also be the scan's SQL or the
-     * file before it was read, which would name nothing a person recognises.
-     */
-    private static List<String> inputNames(Object input, String fileName) {
-        List<String> names = new ArrayList<>();
-        for (Object item : input instanceof Collection<?> batch ? batch : Collections.singletonList(input)) {
-            if (item instanceof Assessment assessment) {
-                names.add(assessment.toString());
-            } else if (item instanceof Map<?, ?> row && row.get("id") != null) {
-                names.add(String.valueOf(row.get("id")));
-            }
-        }
-        if (names.isEmpty()) {
-            names.add(fileName != null ? "file " + fileName : "the scan");
-        }
-        return names;
     }
 
     /**
@@ -220,8 +176,7 @@ public final class RunTracker {
 
     /** A scan of this run is about to read {@code count} artifacts. */
     public void expect(String runId, long count) {
-        progress.computeIfAbsent(runId, id -> new Progress()).expect(count);
-        LOG.info("[{}] scanning {} model artifact(s)", runId, count);
+        run(runId).expect(count);
     }
 
     /** Ends the ambient run. */
@@ -236,12 +191,11 @@ public final class RunTracker {
     }
 
     private synchronized RunResult finish(String runId, boolean succeeded) {
-        progress.remove(runId);
-        settledFromInbox.remove(runId);
-        try (RunReport report = open.remove(runId)) {
-            if (report == null) {
+        try (Run run = open.remove(runId)) {
+            if (run == null) {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
+            RunReport report = run.report();
             // a run that left inputs for the next one did not do all its work
             succeeded = succeeded && report.counts().unsettled() == 0;
             OffsetDateTime finishedAt;
@@ -261,37 +215,12 @@ public final class RunTracker {
         }
     }
 
-    /** A progress line every {@value #EVERY} artifacts: how many, how fast, and how long to go. */
-    private static final class Progress {
-        private static final int EVERY = 1000;
-        private final long startNanos = System.nanoTime();
-        private final AtomicLong done = new AtomicLong();
-        private final AtomicLong expected = new AtomicLong();
-
-        void expect(long count) {
-            expected.addAndGet(count);
-        }
-
-        void step(String runId) {
-            long n = done.incrementAndGet();
-            if (n % EVERY != 0) {
-                return;
-            }
-            double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-            double rate = n / seconds;
-            long total = expected.get();
-            String eta = total > n ? String.format(", about %.0f s to go", (total - n) / rate) : "";
-            LOG.info("[{}] {} artifacts{} done, {}/s{}", runId, n, total > 0 ? " of " + total : "",
-                    Math.round(rate), eta);
-        }
-    }
-
     private String begin(String mode) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String runId = "run-" + RUN_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         OffsetDateTime startedAt = log.started(runId, mode, host);
         Path reportPath = configuredReport.isEmpty() ? Path.of("reports", runId + ".md") : Path.of(configuredReport);
-        open.put(runId, new RunReport(runId, mode, startedAt, reportPath));
+        open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath)));
         LOG.info("[{}] {} run started", runId, mode);
         return runId;
     }

@@ -1,0 +1,104 @@
+package io.modelgate.pipeline;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.model.Channel;
+import io.modelgate.output.ReportRow;
+import io.modelgate.output.RunReport;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run while it is open: its report, its progress lines, the log line of each artifact, and
+ * the ids it settled from inbox files (its scan leaves those out, so each artifact gets one row).
+ */
+final class Run implements AutoCloseable {
+    /** Every artifact's line and the progress lines come from one logger, whatever the step. */
+    private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final String id;
+    private final RunReport report;
+    private final Set<String> settledFromInbox = ConcurrentHashMap.newKeySet();
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong expected = new AtomicLong();
+
+    Run(String id, RunReport report) {
+        this.id = id;
+        this.report = report;
+    }
+
+    String id() {
+        return id;
+    }
+
+    RunReport report() {
+        return report;
+    }
+
+    /** A scan of this run is about to read {@code count} artifacts. */
+    void expect(long count) {
+        expected.addAndGet(count);
+        LOG.info("[{}] scanning {} model artifact(s)", id, count);
+    }
+
+    /** A settled artifact: its rows in the report, and one log line saying what happened to it. */
+    void record(Assessment assessment) {
+        report.add(assessment);
+        // a file that failed wrote nothing: the database's row of that id is still the scan's to read
+        if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
+            settledFromInbox.add(assessment.id());
+        }
+        step();
+        String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
+        if (assessment.channel() == Channel.FAILED) {
+            LOG.info("[{}] {} -> failed: {}", id, assessment,
+                    assessment.reasons().isEmpty() ? "" : assessment.reasons().get(0).message());
+        } else {
+            LOG.info("[{}] {} -> {} ({}){}", id, assessment, assessment.channel().label(),
+                    assessment.change().label(), codes.isEmpty() ? "" : " " + codes);
+        }
+    }
+
+    /** A row a scan found settled: nothing happened to it, so no line of its own, only its place in the progress. */
+    void recordSettled(ReportRow row) {
+        report.add(row);
+        step();
+    }
+
+    /** Like {@link #recordSettled}, for a row reported as recorded: unchanged, not listed. */
+    void recordUnchanged(String artifactId, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
+        report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson);
+        step();
+    }
+
+    boolean settledFromInbox(String artifactId) {
+        return settledFromInbox.contains(artifactId);
+    }
+
+    /** An input left for the next run, and why. */
+    void unsettled(String input, String problem) {
+        report.addUnsettled(input, problem);
+    }
+
+    /** A progress line every {@value #PROGRESS_EVERY} artifacts: how many, how fast, and how long to go. */
+    private void step() {
+        long n = done.incrementAndGet();
+        if (n % PROGRESS_EVERY != 0) {
+            return;
+        }
+        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        double rate = n / seconds;
+        long total = expected.get();
+        String eta = total > n ? String.format(", about %.0f s to go", (total - n) / rate) : "";
+        LOG.info("[{}] {} artifacts{} done, {}/s{}", id, n, total > 0 ? " of " + total : "", Math.round(rate), eta);
+    }
+
+    @Override
+    public void close() {
+        report.close();
+    }
+}
