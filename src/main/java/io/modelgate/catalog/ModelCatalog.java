@@ -228,16 +228,8 @@ public final class ModelCatalog implements ArtifactDirectory {
 
     /** The promotion_state of a model's row now, or null when it has none. */
     public PromotionState currentState(String artifactId) {
-        String sql = "SELECT promotion_state FROM model_versions WHERE artifact_id = ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, artifactId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? PromotionState.fromDb(rs.getString(1)) : null;
-            }
-        } catch (SQLException e) {
-            throw new CatalogException("reading the state of " + artifactId + " failed: " + e.getMessage(), e);
-        }
+        return PromotionState.fromDb(Rows.single(dataSource, "reading the state of " + artifactId, String.class,
+                "SELECT promotion_state FROM model_versions WHERE artifact_id = ?", artifactId));
     }
 
     /** Which of these ids are registered artifacts, in one query. */
