@@ -114,7 +114,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Empties every modelgate table (between tests of one class). */
     public void truncateAll() {
-        execute("TRUNCATE artifact_assessments, model_version_events, model_versions, etl_runs, artifacts CASCADE");
+        execute("TRUNCATE artifact_assessments, model_version_events, model_versions, etl_runs, artifacts,"
+                + " camel_messageprocessed CASCADE");
     }
 
     @Override
