@@ -22,17 +22,27 @@ public final class PipelineHarness {
     public PipelineHarness(TestDatabase database, Path root) {
         this.database = database;
         this.root = root;
-        overrides.put(Settings.DB_URL, database.jdbcUrl());
-        overrides.put(Settings.DB_USER, database.user());
-        overrides.put(Settings.INBOX, root.resolve("inbox").toString());
-        overrides.put(Settings.REVIEW_QUEUE, root.resolve("review-queue").toString());
-        overrides.put(Settings.REPORT, root.resolve("reports/report.md").toString());
-        overrides.put("modelgate.inbox.settle-millis", "50");
-        overrides.put("modelgate.inbox.poll-delay", "200");
-        overrides.put("modelgate.db.retry-delay-millis", "50");
-        overrides.put("modelgate.db.retries", "1");
-        overrides.put(Settings.CLAIM_RELEASE_MILLIS, "100");
+        overrides.putAll(testSettings(database, root));
         new Migrations(database.dataSource()).migrate();
+    }
+
+    /**
+     * The settings of a test: this database, folders under {@code root}, short waits for files to
+     * settle and between polls, and one quick retry when the database fails.
+     */
+    public static Map<String, String> testSettings(TestDatabase database, Path root) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(Settings.DB_URL, database.jdbcUrl());
+        settings.put(Settings.DB_USER, database.user());
+        settings.put(Settings.INBOX, root.resolve("inbox").toString());
+        settings.put(Settings.REVIEW_QUEUE, root.resolve("review-queue").toString());
+        settings.put(Settings.REPORT, root.resolve("reports/report.md").toString());
+        settings.put("modelgate.inbox.settle-millis", "50");
+        settings.put("modelgate.inbox.poll-delay", "200");
+        settings.put("modelgate.db.retry-delay-millis", "50");
+        settings.put("modelgate.db.retries", "1");
+        settings.put(Settings.CLAIM_RELEASE_MILLIS, "100");
+        return settings;
     }
 
     public PipelineHarness set(String key, String value) {

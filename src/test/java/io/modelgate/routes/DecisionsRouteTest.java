@@ -1,0 +1,39 @@
+package io.modelgate.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** routes/decisions.camel.yaml: a reviewer's decision file is applied and moved; a bad one is refused. */
+class DecisionsRouteTest extends RouteTestSupport {
+    @Override
+    protected List<String> routeFiles() {
+        return List.of("errors", "decisions");
+    }
+
+    @Test
+    void aDecisionFileIsAppliedAndABadOneMovesToFailedWithTheFieldAtFault() throws Exception {
+        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-d', 'model', 'D',"
+                + " '{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
+                + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {}}')");
+        database.execute("INSERT INTO model_versions (artifact_id, promotion_state) VALUES ('model-d', 'candidate')");
+        Path decisions = Files.createDirectories(root.resolve("review-queue/decisions"));
+        Files.writeString(decisions.resolve("model-d.json"),
+                "{\"id\": \"model-d\", \"decision\": \"reject\", \"reviewer\": \"ivy\", \"note\": \"duplicate\"}");
+        Files.writeString(decisions.resolve("model-e.json"),
+                "{\"id\": \"model-e\", \"decision\": \"reject\", \"reviewer\": \"\", \"note\": \"n\"}");
+
+        context.getRouteController().startRoute("decisions");
+        assertThat(beans.decisionPolls().await(30_000)).isTrue();
+        context.getRouteController().stopRoute("decisions");
+
+        assertThat(database.rows("SELECT promotion_state, decided_by FROM model_versions"))
+                .containsExactly(List.of("rejected", "reviewer:ivy"));
+        assertThat(decisions.resolve(".done/model-d.json")).exists();
+        assertThat(Files.readString(decisions.resolve(".failed/model-e.json.error.txt")))
+                .startsWith("model-e.json: /reviewer: must name the reviewer");
+    }
+}

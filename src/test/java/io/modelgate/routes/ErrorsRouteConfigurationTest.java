@@ -1,0 +1,70 @@
+package io.modelgate.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelgate.catalog.CatalogException;
+import io.modelgate.pipeline.DatabaseAwayException;
+import io.modelgate.pipeline.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.model.SetHeaderDefinition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * routes/errors.camel.yaml: a database failure is retried modelgate.db.retries times, then the
+ * input is left where it was and counted as not settled; a DatabaseAwayException leaves it at once.
+ */
+class ErrorsRouteConfigurationTest extends RouteTestSupport {
+    private final AtomicInteger tries = new AtomicInteger();
+
+    @Override
+    protected List<String> routeFiles() {
+        return List.of("errors", "decisions");
+    }
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    private RunResult pollWithFailing(RuntimeException failure) throws Exception {
+        // right after the step that ties the file to its run, the database fails
+        AdviceWith.adviceWith(context, "decisions", route -> route.weaveByType(SetHeaderDefinition.class).selectFirst()
+                .after().process(exchange -> {
+                    tries.incrementAndGet();
+                    throw failure;
+                }));
+        context.start();
+        Path decisions = Files.createDirectories(root.resolve("review-queue/decisions"));
+        Files.writeString(decisions.resolve("model-x.json"),
+                "{\"id\": \"model-x\", \"decision\": \"reject\", \"reviewer\": \"joe\", \"note\": \"n\"}");
+        beans.runs().beginAmbient("once");
+        context.getRouteController().startRoute("decisions");
+        assertThat(beans.decisionPolls().await(30_000)).isTrue();
+        context.getRouteController().stopRoute("decisions");
+        RunResult result = beans.runs().finishAmbient(true);
+        assertThat(decisions.resolve("model-x.json")).exists();
+        return result;
+    }
+
+    @Test
+    void aDatabaseErrorIsRetriedThenTheFileStaysForTheNextRun() throws Exception {
+        RunResult result = pollWithFailing(new CatalogException("the database is away", null));
+
+        // the first try and modelgate.db.retries (1 here) more
+        assertThat(tries.get()).isEqualTo(2);
+        assertThat(result.count("unsettled")).isEqualTo(1);
+        assertThat(result.succeeded()).isFalse();
+    }
+
+    @Test
+    void aDatabaseThatFailedMomentsAgoLeavesTheFileAtOnce() throws Exception {
+        RunResult result = pollWithFailing(new DatabaseAwayException("the database failed after its retries moments ago"));
+
+        assertThat(tries.get()).isEqualTo(1);
+        assertThat(result.count("unsettled")).isEqualTo(1);
+    }
+}
