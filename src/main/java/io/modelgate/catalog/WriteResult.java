@@ -1,6 +1,7 @@
 package io.modelgate.catalog;
 
 import io.modelgate.model.Change;
+import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
 
@@ -18,6 +19,21 @@ public record WriteResult(Change change, PromotionState oldState, PromotionState
 
     public boolean refused() {
         return refusal != null;
+    }
+
+    /**
+     * How an artifact the gate sent to {@code gate} is reported after this write: in review with
+     * the refusal when the catalog refused; as its row now stands when the input was unchanged
+     * (someone may have set the row's state since); else as the gate said.
+     */
+    public StoredState reported(Channel gate) {
+        if (refused()) {
+            return new StoredState(Channel.REVIEW, refusal);
+        }
+        if (change == Change.UNCHANGED) {
+            return StoredState.reported(gate, oldState);
+        }
+        return new StoredState(gate, null);
     }
 
     WriteResult withRowVersion(String version) {

@@ -3,12 +3,11 @@ package io.modelgate.pipeline;
 import io.modelgate.catalog.DataRefusedException;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.Registration;
+import io.modelgate.catalog.StoredState;
 import io.modelgate.catalog.WriteResult;
 import io.modelgate.model.Assessment;
-import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
-import io.modelgate.model.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,17 +93,10 @@ public final class CatalogWriter {
             // the row now holds the normalized metadata: that version is what the next scan reads
             a.rowVersion(result.rowVersion());
         }
-        if (result.refused()) {
-            Reason refusal = result.refusal();
-            a.reason(refusal.code(), refusal.message());
-            a.channel(Channel.REVIEW);
-        } else if (result.change() == Change.UNCHANGED) {
-            // the input is as before, but someone may have set the row's state since: report the row as it is
-            StoredState reported = StoredState.reported(a.channel(), result.oldState());
-            if (reported.reason() != null) {
-                a.reason(reported.reason().code(), reported.reason().message());
-            }
-            a.channel(reported.channel());
+        StoredState reported = result.reported(a.channel());
+        if (reported.reason() != null) {
+            a.reason(reported.reason().code(), reported.reason().message());
         }
+        a.channel(reported.channel());
     }
 }

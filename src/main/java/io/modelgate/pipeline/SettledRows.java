@@ -3,6 +3,7 @@ package io.modelgate.pipeline;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.modelgate.catalog.ScanQueries;
+import io.modelgate.catalog.StoredState;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.Channel;

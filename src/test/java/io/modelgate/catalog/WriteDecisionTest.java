@@ -89,4 +89,23 @@ class WriteDecisionTest {
         assertThat(clash.writes()).isFalse();
         assertThat(clash.result().refusal().code()).isEqualTo("A-CONFLICT");
     }
+
+    @Test
+    void theChannelToReportFollowsARefusalAndTheStoredStateOfUnchangedInput() {
+        WriteDecision refused = WriteDecision.of(registration(PromotionState.CANDIDATE, false),
+                row(PromotionState.PROMOTED, ModelCatalog.PIPELINE, "older"));
+        assertThat(refused.result().reported(io.modelgate.model.Channel.CANDIDATE).channel())
+                .isEqualTo(io.modelgate.model.Channel.REVIEW);
+
+        Registration registration = registration(PromotionState.CANDIDATE, false);
+        WriteDecision unchangedButRejected = WriteDecision.of(registration,
+                row(PromotionState.REJECTED, "reviewer:bob", WriteDecision.contentHash(registration)));
+        StoredState reported = unchangedButRejected.result().reported(io.modelgate.model.Channel.CANDIDATE);
+        assertThat(reported.channel()).isEqualTo(io.modelgate.model.Channel.REVIEW);
+        assertThat(reported.reason()).isEqualTo(WriteDecision.finalState(PromotionState.REJECTED));
+
+        WriteDecision written = WriteDecision.of(registration, StoredRow.NONE);
+        assertThat(written.result().reported(io.modelgate.model.Channel.CANDIDATE).channel())
+                .isEqualTo(io.modelgate.model.Channel.CANDIDATE);
+    }
 }

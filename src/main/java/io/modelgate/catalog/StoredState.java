@@ -1,6 +1,5 @@
-package io.modelgate.pipeline;
+package io.modelgate.catalog;
 
-import io.modelgate.catalog.WriteDecision;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
@@ -10,17 +9,17 @@ import io.modelgate.model.Reason;
  * since: the report shows the row as it is. A rejected or superseded row is reported in review
  * with the reason the pipeline leaves it alone.
  */
-record StoredState(Channel channel, Reason reason) {
+public record StoredState(Channel channel, Reason reason) {
     /**
      * How an artifact whose input is as before is reported: in the channel its assessment came to,
      * or, when the row's state is not the one that channel writes, as the row stands.
      */
-    static StoredState reported(Channel channel, PromotionState stored) {
+    public static StoredState reported(Channel channel, PromotionState stored) {
         return differs(channel, stored) ? of(stored) : new StoredState(channel, null);
     }
 
     /** Whether the row's state is not the one the channel writes, so the stored one is to be followed. */
-    static boolean differs(Channel channel, PromotionState stored) {
+    public static boolean differs(Channel channel, PromotionState stored) {
         PromotionState written = channel == Channel.PROMOTE ? PromotionState.PROMOTED
                 : channel == Channel.CANDIDATE ? PromotionState.CANDIDATE : null;
         return written != null && stored != null && stored != written;
