@@ -42,6 +42,10 @@ public final class CommonOptions {
                     + "one is always written beside the report as <report>.json.")
     Path summaryJson;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "plain (default) or json: one JSON object per log line (modelgate.log.format, MODELGATE_LOG_FORMAT).")
+    String logFormat;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file overriding the defaults of application.properties.")
     Path config;
@@ -57,7 +61,11 @@ public final class CommonOptions {
         flags.put(Settings.REVIEW_QUEUE, text(reviewQueue));
         flags.put(Settings.REPORT, text(report));
         flags.put(Settings.SUMMARY_JSON, text(summaryJson));
-        return Settings.resolve(config, System.getenv(), flags);
+        flags.put(Settings.LOG_FORMAT, logFormat);
+        Settings settings = Settings.resolve(config, System.getenv(), flags);
+        // the log format takes effect as soon as the settings are known, before any work is done
+        LogConfiguration.useFormat(settings.get(Settings.LOG_FORMAT));
+        return settings;
     }
 
     /** The database of these settings, its migrations applied, as every command that uses it starts. */

@@ -2,14 +2,17 @@ package io.modelgate.cli;
 
 import io.modelgate.config.ConfigurationException;
 import io.modelgate.db.DatabaseUnavailableException;
+import io.modelgate.rules.RulesFingerprint;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar modelgate.jar COMMAND}: the entry point. */
-@Command(name = "modelgate", mixinStandardHelpOptions = true, version = "modelgate 0.1.0",
+@Command(name = "modelgate", mixinStandardHelpOptions = true, versionProvider = ModelgateCli.Version.class,
         description = "Model-artifact registry pipeline: normalizes, validates and promotes model versions.",
         subcommands = {DemoCommand.class, MigrateCommand.class, BackfillCommand.class, RunCommand.class,
-                ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class},
+                ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class,
+                AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
                 + "2 usage or configuration error; 3 the database could not be reached."})
 public final class ModelgateCli implements Runnable {
@@ -49,6 +52,15 @@ public final class ModelgateCli implements Runnable {
             throw exception;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code --version}: the version the build recorded, and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"modelgate " + RulesFingerprint.version(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class Settings {
     public static final String REVIEW_QUEUE = "modelgate.review-queue";
     public static final String REPORT = "modelgate.report";
     public static final String SUMMARY_JSON = "modelgate.summary-json";
+    public static final String LOG_FORMAT = "modelgate.log.format";
     public static final String MAX_BYTES = "modelgate.input.max-bytes";
     public static final String MAX_DEPTH = "modelgate.input.max-depth";
     public static final String MAX_STRING_LENGTH = "modelgate.input.max-string-length";
@@ -138,6 +139,9 @@ public final class Settings {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }
+        }
+        if (!List.of("plain", "json").contains(get(LOG_FORMAT))) {
+            throw new ConfigurationException(LOG_FORMAT + " (--log-format) must be plain or json, got \"" + get(LOG_FORMAT) + "\"");
         }
         if (getInt(SCAN_OVERLAP_SECONDS) < 0) {
             throw new ConfigurationException(SCAN_OVERLAP_SECONDS + " must be 0 or more, got " + get(SCAN_OVERLAP_SECONDS));

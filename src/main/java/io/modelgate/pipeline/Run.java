@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One run while it is open: its report, its progress lines, the log line of each artifact, and
@@ -42,7 +43,8 @@ final class Run implements AutoCloseable {
     /** A scan of this run is about to read {@code count} artifacts. */
     void expect(long count) {
         expected.addAndGet(count);
-        LOG.info("[{}] scanning {} model artifact(s)", id, count);
+        LOG.atInfo().addKeyValue("run_id", id).addKeyValue("expected", count)
+                .log("[{}] scanning {} model artifact(s)", id, count);
     }
 
     /** A settled artifact: its rows in the report, and one log line saying what happened to it. */
@@ -54,11 +56,21 @@ final class Run implements AutoCloseable {
         }
         step();
         String codes = String.join(",", assessment.reasons().stream().map(r -> r.code()).toList());
+        // the same facts as fields, for a log read by machines (--log-format json)
+        LoggingEventBuilder line = LOG.atInfo().addKeyValue("run_id", id);
+        if (assessment.id() != null) {
+            line.addKeyValue("artifact_id", assessment.id());
+        }
+        if (assessment.file() != null) {
+            line.addKeyValue("file", assessment.file());
+        }
+        line.addKeyValue("channel", assessment.channel().label()).addKeyValue("change", assessment.change().label())
+                .addKeyValue("reasons", codes);
         if (assessment.channel() == Channel.FAILED) {
-            LOG.info("[{}] {} -> failed: {}", id, assessment,
+            line.log("[{}] {} -> failed: {}", id, assessment,
                     assessment.reasons().isEmpty() ? "" : assessment.reasons().get(0).message());
         } else {
-            LOG.info("[{}] {} -> {} ({}){}", id, assessment, assessment.channel().label(),
+            line.log("[{}] {} -> {} ({}){}", id, assessment, assessment.channel().label(),
                     assessment.change().label(), codes.isEmpty() ? "" : " " + codes);
         }
     }
@@ -94,7 +106,8 @@ final class Run implements AutoCloseable {
         double rate = n / seconds;
         long total = expected.get();
         String eta = total > n ? String.format(", about %.0f s to go", (total - n) / rate) : "";
-        LOG.info("[{}] {} artifacts{} done, {}/s{}", id, n, total > 0 ? " of " + total : "", Math.round(rate), eta);
+        LOG.atInfo().addKeyValue("run_id", id).addKeyValue("done", n)
+                .log("[{}] {} artifacts{} done, {}/s{}", id, n, total > 0 ? " of " + total : "", Math.round(rate), eta);
     }
 
     @Override

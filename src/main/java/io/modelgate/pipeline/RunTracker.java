@@ -210,7 +210,9 @@ public final class RunTracker {
             report.finish(finishedAt, extraSummary);
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.reportPath(),
                     report.summaryPath(), succeeded);
-            LOG.info("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
+            LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
+                    .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())
+                    .log("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
             return result;
         }
     }
@@ -221,7 +223,7 @@ public final class RunTracker {
         OffsetDateTime startedAt = log.started(runId, mode, host);
         Path reportPath = configuredReport.isEmpty() ? Path.of("reports", runId + ".md") : Path.of(configuredReport);
         open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath)));
-        LOG.info("[{}] {} run started", runId, mode);
+        LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", mode).log("[{}] {} run started", runId, mode);
         return runId;
     }
 

@@ -25,8 +25,8 @@ public final class RulesFingerprint {
     private RulesFingerprint() {
     }
 
-    /** The version the build wrote into {@value #VERSION_RESOURCE}. */
-    static String version() {
+    /** The version of modelgate the build wrote into {@value #VERSION_RESOURCE}. */
+    public static String version() {
         Properties properties = new Properties();
         try (InputStream in = RulesFingerprint.class.getClassLoader().getResourceAsStream(VERSION_RESOURCE)) {
             if (in == null) {

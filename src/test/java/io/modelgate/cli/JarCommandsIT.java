@@ -8,6 +8,7 @@ import io.modelgate.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +99,32 @@ class JarCommandsIT {
             assertThat(help.exitCode()).isZero();
             assertThat(help.stdout()).contains("--db-url").contains("--config");
         }
+    }
+
+    @Test
+    void jsonLogsAreOneObjectPerLineWithTheArtifactsFieldsAndAnUnknownFormatStartsNothing() throws IOException {
+        Result json = JarRunner.run(workDir, "demo", "--log-format", "json");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        List<String> lines = json.stderr().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            assertThat(io.modelgate.model.Json.parse(line).isObject()).as(line).isTrue();
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("{\"artifact_id\":\"model-biophys-microglia-001\"}")
+                .contains("{\"channel\":\"candidate\"}").contains("{\"change\":\"inserted\"}").contains("\"run_id\""));
+
+        Result unknown = JarRunner.run(workDir, "run", "--once", "--log-format", "xml");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("--log-format) must be plain or json, got \"xml\"").doesNotContain("\tat ");
+    }
+
+    @Test
+    void versionAndShellCompletion() {
+        Result version = JarRunner.run(workDir, "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.stdout()).containsPattern("modelgate \\d+\\.\\d+\\.\\d+").contains("Java 17");
+        Result completion = JarRunner.run(workDir, "generate-completion");
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.stdout()).contains("complete -F").contains("review").contains("history");
     }
 }
