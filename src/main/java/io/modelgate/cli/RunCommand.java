@@ -2,6 +2,7 @@ package io.modelgate.cli;
 
 import io.modelgate.db.Database;
 import io.modelgate.pipeline.Pipeline;
+import io.modelgate.pipeline.ScanLeadership;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +25,12 @@ public final class RunCommand implements Callable<Integer> {
         if (once) {
             return PipelineCommand.runOnce(settings, Pipeline::once);
         }
+        // the lock directory is checked before anything starts
+        var leadership = ScanLeadership.clusterService(settings);
         CleanStop cleanStop = CleanStop.install();
         try (Database database = PipelineCommand.openMigrated(settings);
              Pipeline pipeline = new Pipeline(settings, database)) {
-            pipeline.runUntilStopped();
+            pipeline.runUntilStopped(leadership);
             cleanStop.stoppedCleanly();
         } finally {
             cleanStop.done();

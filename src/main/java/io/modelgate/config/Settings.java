@@ -33,6 +33,8 @@ public final class Settings {
     public static final String REPORT = "modelgate.report";
     public static final String SUMMARY_JSON = "modelgate.summary-json";
     public static final String LOG_FORMAT = "modelgate.log.format";
+    public static final String CLUSTER_DIRECTORY = "modelgate.cluster.directory";
+    public static final String CLUSTER_LEASE_MILLIS = "modelgate.cluster.lease-millis";
     public static final String MAX_BYTES = "modelgate.input.max-bytes";
     public static final String MAX_DEPTH = "modelgate.input.max-depth";
     public static final String MAX_STRING_LENGTH = "modelgate.input.max-string-length";
@@ -135,10 +137,15 @@ public final class Settings {
     private void check() {
         for (String key : List.of(DB_POOL_SIZE, DB_CONNECT_TIMEOUT, MAX_BYTES, MAX_DEPTH, MAX_STRING_LENGTH,
                 SCAN_BATCH_SIZE, SCAN_WORKERS, INBOX_BATCH_SIZE, CLAIM_EXPIRY_MILLIS, CLAIM_REFRESH_MILLIS,
-                POLL_TIMEOUT_SECONDS, SCAN_FETCH_SIZE, DB_AWAY_SECONDS, "modelgate.inbox.read-lock-timeout-millis")) {
+                POLL_TIMEOUT_SECONDS, SCAN_FETCH_SIZE, DB_AWAY_SECONDS, "modelgate.inbox.read-lock-timeout-millis",
+                CLUSTER_LEASE_MILLIS)) {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }
+        }
+        if (!org.quartz.CronExpression.isValidExpression(get(SCAN_CRON))) {
+            throw new ConfigurationException(SCAN_CRON + " is not a Quartz cron expression (seconds minutes hours"
+                    + " day-of-month month day-of-week, for example 0 0/15 * * * ?): \"" + get(SCAN_CRON) + "\"");
         }
         if (!List.of("plain", "json").contains(get(LOG_FORMAT))) {
             throw new ConfigurationException(LOG_FORMAT + " (--log-format) must be plain or json, got \"" + get(LOG_FORMAT) + "\"");

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -94,12 +95,25 @@ public final class Pipeline implements AutoCloseable {
         });
     }
 
-    /** The daemon: watches the inbox and scans on the schedule until the process is stopped (SIGTERM). */
-    public void runUntilStopped() throws Exception {
+    /**
+     * The daemon: watches the inbox and scans on the schedule until the process is stopped
+     * (SIGTERM); the scheduled scan runs while this daemon leads {@code leadership}.
+     */
+    public void runUntilStopped(CamelClusterService leadership) throws Exception {
         List<String> files = new ArrayList<>(ROUTE_FILES);
         files.add(SCHEDULE_ROUTE_FILE);
         main.configure().withRoutesIncludePattern(routes(files));
         main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                // the scheduled scan runs on the leader only (master: in routes/schedule.camel.yaml)
+                try {
+                    support.getCamelContext().addService(leadership);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the cluster service: " + e.getMessage(), e);
+                }
+            }
+
             @Override
             public void afterStart(BaseMainSupport support) {
                 try {

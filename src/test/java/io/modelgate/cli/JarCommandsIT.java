@@ -127,4 +127,20 @@ class JarCommandsIT {
         assertThat(completion.exitCode()).isZero();
         assertThat(completion.stdout()).contains("complete -F").contains("review").contains("history");
     }
+
+    @Test
+    void aMalformedCronOrALockDirectoryThatCannotBeWrittenExitsTwoBeforeAnythingStarts() throws IOException {
+        Path badCron = Files.writeString(workDir.resolve("cron.properties"), "modelgate.scan.cron=every 15 minutes\n");
+        Result cron = JarRunner.run(workDir, "run", "--config", badCron.toString());
+        assertThat(cron.exitCode()).isEqualTo(2);
+        assertThat(cron.stderr()).contains("modelgate.scan.cron is not a Quartz cron expression").doesNotContain("\tat ");
+
+        Files.writeString(workDir.resolve("a-file"), "not a directory");
+        Path badLock = Files.writeString(workDir.resolve("lock.properties"), "modelgate.cluster.directory=a-file/cluster\n");
+        Result lock = JarRunner.run(workDir, "run", "--config", badLock.toString());
+        assertThat(lock.exitCode()).isEqualTo(2);
+        assertThat(lock.stderr()).contains("modelgate.cluster.directory: cannot create the lock directory")
+                .doesNotContain("\tat ");
+        assertThat(workDir.resolve(".modelgate")).doesNotExist();
+    }
 }
