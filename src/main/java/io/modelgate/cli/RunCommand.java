@@ -1,8 +1,13 @@
 package io.modelgate.cli;
 
+import io.modelgate.config.ConfigurationException;
+import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.ScanLeadership;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +30,9 @@ public final class RunCommand implements Callable<Integer> {
         if (once) {
             return PipelineCommand.runOnce(settings, Pipeline::once);
         }
-        // the lock directory is checked before anything starts
+        // the lock directory and the health port are checked before anything starts
         var leadership = ScanLeadership.clusterService(settings);
+        ensurePortFree(settings);
         CleanStop cleanStop = CleanStop.install();
         try (Database database = PipelineCommand.openMigrated(settings);
              Pipeline pipeline = new Pipeline(settings, database)) {
@@ -36,5 +42,20 @@ public final class RunCommand implements Callable<Integer> {
             cleanStop.done();
         }
         return ModelgateCli.OK;
+    }
+
+    private static void ensurePortFree(Settings settings) {
+        int port = settings.getInt(Settings.HEALTH_PORT);
+        if (port <= 0) {
+            return;
+        }
+        String host = settings.get(Settings.HEALTH_HOST);
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new ConfigurationException(Settings.HEALTH_PORT + ": port " + port + " on " + host
+                    + " cannot be used for health and metrics (" + e.getMessage() + "); choose another, or 0 for none");
+        }
     }
 }

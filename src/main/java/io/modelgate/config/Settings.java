@@ -34,6 +34,8 @@ public final class Settings {
     public static final String SUMMARY_JSON = "modelgate.summary-json";
     public static final String LOG_FORMAT = "modelgate.log.format";
     public static final String CLUSTER_DIRECTORY = "modelgate.cluster.directory";
+    public static final String HEALTH_PORT = "modelgate.health.port";
+    public static final String HEALTH_HOST = "modelgate.health.host";
     public static final String CLUSTER_LEASE_MILLIS = "modelgate.cluster.lease-millis";
     public static final String MAX_BYTES = "modelgate.input.max-bytes";
     public static final String MAX_DEPTH = "modelgate.input.max-depth";
@@ -142,6 +144,9 @@ public final class Settings {
             if (getInt(key) <= 0) {
                 throw new ConfigurationException(key + " must be greater than 0, got " + get(key));
             }
+        }
+        if (getInt(HEALTH_PORT) < 0 || getInt(HEALTH_PORT) > 65535) {
+            throw new ConfigurationException(HEALTH_PORT + " must be a port from 1 to 65535, or 0 for none, got " + get(HEALTH_PORT));
         }
         if (!org.quartz.CronExpression.isValidExpression(get(SCAN_CRON))) {
             throw new ConfigurationException(SCAN_CRON + " is not a Quartz cron expression (seconds minutes hours"

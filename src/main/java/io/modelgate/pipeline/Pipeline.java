@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -103,6 +106,12 @@ public final class Pipeline implements AutoCloseable {
         List<String> files = new ArrayList<>(ROUTE_FILES);
         files.add(SCHEDULE_ROUTE_FILE);
         main.configure().withRoutesIncludePattern(routes(files));
+        int healthPort = settings.getInt(Settings.HEALTH_PORT);
+        if (healthPort > 0) {
+            // health (DOWN while the database is away) and metrics, for the daemon only
+            main.configure().httpManagementServer().withEnabled(true).withHost(settings.get(Settings.HEALTH_HOST))
+                    .withPort(healthPort).withHealthCheckEnabled(true).withMetricsEnabled(true);
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {
@@ -118,6 +127,9 @@ public final class Pipeline implements AutoCloseable {
             public void afterStart(BaseMainSupport support) {
                 try {
                     CamelContext context = support.getCamelContext();
+                    if (settings.getInt(Settings.HEALTH_PORT) > 0) {
+                        watchHealth(context);
+                    }
                     context.getRouteController().startRoute("inbox");
                     context.getRouteController().startRoute("decisions");
                     context.getRouteController().startRoute("scheduled-scan");
@@ -134,6 +146,17 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         main.run();
+    }
+
+    /** The daemon's own health check (the database) and metrics, beside Camel's. */
+    private void watchHealth(CamelContext context) {
+        HealthCheckRegistry.get(context).register(
+                new DatabaseHealthCheck(beans.dataSource(), beans.runs().databaseCircuit()));
+        MeterRegistry prometheus = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (prometheus != null) {
+            Metrics.addRegistry(prometheus);
+        }
+        beans.runs().metrics().watchInbox(settings.getPath(Settings.INBOX));
     }
 
     private static String routes(List<String> files) {

@@ -212,6 +212,12 @@ public final class PipelineBeans implements CamelConfiguration {
         return inboxPolls;
     }
 
+    /** Counts each retry of a step the database failed (errors.camel.yaml), for the daemon's metrics. */
+    @BindToRegistry("databaseRetries")
+    public org.apache.camel.Processor databaseRetries() {
+        return exchange -> runs.metrics().databaseRetry();
+    }
+
     @BindToRegistry("runs")
     public RunTracker runs() {
         return runs;

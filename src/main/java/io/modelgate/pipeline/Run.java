@@ -22,14 +22,22 @@ final class Run implements AutoCloseable {
 
     private final String id;
     private final RunReport report;
+    private final RunMetrics metrics;
     private final Set<String> settledFromInbox = ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
+
+    /** How long the run has taken so far. */
+    java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong expected = new AtomicLong();
 
-    Run(String id, RunReport report) {
+    Run(String id, RunReport report, RunMetrics metrics) {
         this.id = id;
         this.report = report;
+        this.metrics = metrics;
     }
 
     String id() {
@@ -50,6 +58,7 @@ final class Run implements AutoCloseable {
     /** A settled artifact: its rows in the report, and one log line saying what happened to it. */
     void record(Assessment assessment) {
         report.add(assessment);
+        metrics.settled(assessment);
         // a file that failed wrote nothing: the database's row of that id is still the scan's to read
         if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
             settledFromInbox.add(assessment.id());
@@ -78,12 +87,14 @@ final class Run implements AutoCloseable {
     /** A row a scan found settled: nothing happened to it, so no line of its own, only its place in the progress. */
     void recordSettled(ReportRow row) {
         report.add(row);
+        metrics.unchanged(row.channel());
         step();
     }
 
     /** Like {@link #recordSettled}, for a row reported as recorded: unchanged, not listed. */
     void recordUnchanged(String artifactId, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
         report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson);
+        metrics.unchanged(channel.label());
         step();
     }
 
@@ -94,6 +105,7 @@ final class Run implements AutoCloseable {
     /** An input left for the next run, and why. */
     void unsettled(String input, String problem) {
         report.addUnsettled(input, problem);
+        metrics.unsettled();
     }
 
     /** A progress line every {@value #PROGRESS_EVERY} artifacts: how many, how fast, and how long to go. */

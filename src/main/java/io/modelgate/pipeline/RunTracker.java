@@ -36,6 +36,7 @@ public final class RunTracker {
     private volatile String inboxRun;
     /** Inputs are left alone at once for a while after the database failed through its retries. */
     private final DatabaseCircuit database;
+    private final RunMetrics metrics = new RunMetrics();
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database) {
         this.database = database;
@@ -74,6 +75,16 @@ public final class RunTracker {
             inboxRun = null;
             finish(run);
         }
+    }
+
+    /** What the runs count, for the daemon's metrics. */
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether inputs are being left for the next run because the database failed moments ago. */
+    public DatabaseCircuit databaseCircuit() {
+        return database;
     }
 
     /** The run every route joins now (backfill, run --once), or null (the daemon). */
@@ -210,6 +221,7 @@ public final class RunTracker {
             report.finish(finishedAt, extraSummary);
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.reportPath(),
                     report.summaryPath(), succeeded);
+            metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())
                     .log("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
@@ -222,7 +234,7 @@ public final class RunTracker {
         String runId = "run-" + RUN_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         OffsetDateTime startedAt = log.started(runId, mode, host);
         Path reportPath = configuredReport.isEmpty() ? Path.of("reports", runId + ".md") : Path.of(configuredReport);
-        open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath)));
+        open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath), metrics));
         LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", mode).log("[{}] {} run started", runId, mode);
         return runId;
     }

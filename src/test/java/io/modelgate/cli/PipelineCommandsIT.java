@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.model.Json;
 import io.modelgate.pipeline.InboxTestFiles;
+import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +109,8 @@ class PipelineCommandsIT {
     void theDaemonWatchesTheInboxAndTheDecisionsScansOnItsScheduleAndStopsCleanlyOnSigterm() throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("inbox"));
         Path config = Files.writeString(workDir.resolve("daemon.properties"),
-                "modelgate.scan.cron=0/2 * * * * ?\nmodelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\n");
+                "modelgate.scan.cron=0/2 * * * * ?\nmodelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\n"
+                        + "modelgate.health.port=0\n");
         try (TestDatabase server = TestDatabase.start()) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", JarRunner.JAR.toString(), "run", "--config", config.toString(),
@@ -120,16 +120,16 @@ class PipelineCommandsIT {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 Files.writeString(inbox.resolve("promote.json"), InboxTestFiles.promotable("model-daemon-inbox"));
-                waitFor(() -> Files.exists(inbox.resolve(".done/promote.json")), log);
+                Eventually.waitFor(() -> Files.exists(inbox.resolve(".done/promote.json")), () -> Eventually.read(log));
                 server.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-daemon-scan',"
                         + " 'model', 'Scanned', '" + InboxTestFiles.promotableMetadata() + "')");
-                waitFor(() -> server.count("SELECT count(*) FROM model_versions WHERE artifact_id = 'model-daemon-scan'") == 1,
-                        log);
+                Eventually.waitFor(() -> server.count("SELECT count(*) FROM model_versions WHERE artifact_id = 'model-daemon-scan'") == 1,
+                        () -> Eventually.read(log));
                 // a reviewer's decision file is picked up too
                 Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
                 Files.writeString(decisions.resolve("model-daemon-scan.json"), "{\"id\": \"model-daemon-scan\","
                         + " \"decision\": \"reject\", \"reviewer\": \"ops\", \"note\": \"withdrawn\"}");
-                waitFor(() -> Files.exists(decisions.resolve(".done/model-daemon-scan.json")), log);
+                Eventually.waitFor(() -> Files.exists(decisions.resolve(".done/model-daemon-scan.json")), () -> Eventually.read(log));
             } finally {
                 daemon.destroy();
             }
@@ -143,20 +143,6 @@ class PipelineCommandsIT {
             assertThat(server.count("SELECT count(*) FROM model_versions")).isEqualTo(2);
             assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-daemon-scan'"))
                     .containsExactly(List.of("rejected", "reviewer:ops"));
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(Condition condition, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in 60 s; daemon log:\n" + Files.readString(log));
-            }
-            Thread.sleep(200);
         }
     }
 

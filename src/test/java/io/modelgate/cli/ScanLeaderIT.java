@@ -3,6 +3,7 @@ package io.modelgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.pipeline.InboxTestFiles;
+import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,8 @@ class ScanLeaderIT {
     void oneDaemonScansAtATimeEachFileIsReadOnceAndTheScanMovesOnWhenItsLeaderDies() throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("inbox"));
         Path config = Files.writeString(workDir.resolve("daemon.properties"), "modelgate.scan.cron=0/2 * * * * ?\n"
-                + "modelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\nmodelgate.cluster.lease-millis=1000\n");
+                + "modelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\nmodelgate.cluster.lease-millis=1000\n"
+                + "modelgate.health.port=0\n");
         try (TestDatabase server = TestDatabase.start()) {
             List<Process> daemons = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
@@ -49,8 +50,8 @@ class ScanLeaderIT {
                     String id = String.format("model-shared-%02d", i);
                     Files.writeString(inbox.resolve(id + ".json"), InboxTestFiles.promotable(id));
                 }
-                waitFor(() -> doneFiles(inbox) == 30, logs);
-                waitFor(() -> server.count("SELECT count(*) FROM etl_runs WHERE mode = 'scan'") >= 4, logs);
+                Eventually.waitFor(() -> doneFiles(inbox) == 30, () -> allLogs(logs));
+                Eventually.waitFor(() -> server.count("SELECT count(*) FROM etl_runs WHERE mode = 'scan'") >= 4, () -> allLogs(logs));
 
                 // one daemon scans: the scheduled scans are those of one process, one per tick
                 List<Integer> scanning = scanningDaemons(logs);
@@ -62,7 +63,7 @@ class ScanLeaderIT {
                 // the leader dies: another daemon takes the scan over
                 daemons.get(leader).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 Instant killed = Instant.now();
-                waitFor(() -> scanningDaemons(logs).stream().anyMatch(d -> d != leader), logs);
+                Eventually.waitFor(() -> scanningDaemons(logs).stream().anyMatch(d -> d != leader), () -> allLogs(logs));
                 assertThat(Duration.between(killed, Instant.now())).isLessThan(Duration.ofSeconds(30));
             } finally {
                 daemons.forEach(Process::destroy);
@@ -111,15 +112,5 @@ class ScanLeaderIT {
             }
         }
         return all.toString();
-    }
-
-    private static void waitFor(BooleanSupplier condition, List<Path> logs) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met in 60 s; daemon logs:\n" + allLogs(logs));
-            }
-            Thread.sleep(200);
-        }
     }
 }
