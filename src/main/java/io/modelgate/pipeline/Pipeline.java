@@ -6,6 +6,7 @@ import io.modelgate.db.DatabaseErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -40,6 +41,8 @@ public final class Pipeline implements AutoCloseable {
     private final Main main;
     private final PipelineBeans beans;
     private final Settings settings;
+    /** The settings as Camel reads them, with the switches of its HTTP server and metrics. */
+    private final Properties camelProperties;
     private boolean started;
 
     public Pipeline(Settings settings, Database database) {
@@ -51,7 +54,12 @@ public final class Pipeline implements AutoCloseable {
         this.settings = settings;
         this.beans = new PipelineBeans(settings, connections);
         this.main = new Main();
-        main.setOverrideProperties(settings.asProperties());
+        camelProperties = settings.asProperties();
+        // camel-observability-services turns Camel's HTTP server and metrics on wherever it is on
+        // the classpath (port 8080, every interface): only the daemon opens them, on its own terms
+        camelProperties.setProperty("camel.management.enabled", "false");
+        camelProperties.setProperty("camel.metrics.enabled", "false");
+        main.setOverrideProperties(camelProperties);
         main.configure().withRoutesIncludePattern(routes(ROUTE_FILES));
         main.configure().addConfiguration(beans);
         // a name of its own, so two pipelines in one JVM (tests of shared inboxes) keep apart
@@ -109,8 +117,12 @@ public final class Pipeline implements AutoCloseable {
         int healthPort = settings.getInt(Settings.HEALTH_PORT);
         if (healthPort > 0) {
             // health (DOWN while the database is away) and metrics, for the daemon only
-            main.configure().httpManagementServer().withEnabled(true).withHost(settings.get(Settings.HEALTH_HOST))
-                    .withPort(healthPort).withHealthCheckEnabled(true).withMetricsEnabled(true);
+            camelProperties.setProperty("camel.management.enabled", "true");
+            camelProperties.setProperty("camel.management.host", settings.get(Settings.HEALTH_HOST));
+            camelProperties.setProperty("camel.management.port", String.valueOf(healthPort));
+            camelProperties.setProperty("camel.management.healthCheckEnabled", "true");
+            camelProperties.setProperty("camel.management.metricsEnabled", "true");
+            camelProperties.setProperty("camel.metrics.enabled", "true");
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -156,7 +168,7 @@ public final class Pipeline implements AutoCloseable {
         if (prometheus != null) {
             Metrics.addRegistry(prometheus);
         }
-        beans.runs().metrics().watchInbox(settings.getPath(Settings.INBOX));
+        beans.runs().metrics().turnOn(settings.getPath(Settings.INBOX));
     }
 
     private static String routes(List<String> files) {
