@@ -2,6 +2,8 @@ package io.modelgate.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelgate.catalog.CatalogException;
 import io.modelgate.pipeline.DatabaseAwayException;
 import io.modelgate.pipeline.RunResult;
@@ -52,12 +54,22 @@ class ErrorsRouteConfigurationTest extends RouteTestSupport {
 
     @Test
     void aDatabaseErrorIsRetriedThenTheFileStaysForTheNextRun() throws Exception {
-        RunResult result = pollWithFailing(new CatalogException("the database is away", null));
+        // the daemon's meters, read here from a registry of the test's own
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
+        beans.runs().metrics().turnOn(root.resolve("inbox"));
+        try {
+            RunResult result = pollWithFailing(new CatalogException("the database is away", null));
 
-        // the first try and modelgate.db.retries (1 here) more
-        assertThat(tries.get()).isEqualTo(2);
-        assertThat(result.count("unsettled")).isEqualTo(1);
-        assertThat(result.succeeded()).isFalse();
+            // the first try and modelgate.db.retries (1 here) more
+            assertThat(tries.get()).isEqualTo(2);
+            assertThat(result.count("unsettled")).isEqualTo(1);
+            assertThat(result.succeeded()).isFalse();
+            assertThat(meters.get("modelgate.database.retries").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("modelgate.unsettled").counter().count()).isEqualTo(1.0);
+        } finally {
+            Metrics.removeRegistry(meters);
+        }
     }
 
     @Test
