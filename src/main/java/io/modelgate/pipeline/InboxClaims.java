@@ -27,29 +27,39 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
-    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat)"
-            + " VALUES (?, ?, localtimestamp)"
-            + " ON CONFLICT (processorname, messageid) DO UPDATE SET createdat = localtimestamp"
+    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder)"
+            + " VALUES (?, ?, localtimestamp, ?)"
+            + " ON CONFLICT (processorname, messageid) DO UPDATE SET createdat = localtimestamp, holder = EXCLUDED.holder"
             + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
+            // a claim whose holder's session is gone belongs to a crashed instance: taken over at once
+            + " OR (camel_messageprocessed.holder IS NOT NULL AND camel_messageprocessed.holder <> EXCLUDED.holder"
+            + "   AND NOT " + String.format(InstancePresence.ALIVE, "camel_messageprocessed.holder") + ")"
             + " RETURNING 1";
-    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed WHERE processorname = ?"
-            + " AND messageid = ? AND createdat >= localtimestamp - ? * interval '1 millisecond'";
+    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
+            + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
+            + " AND (c.holder IS NULL OR " + String.format(InstancePresence.ALIVE, "c.holder") + ")";
     private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
     private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
     private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
             + " WHERE processorname = ? AND messageid = ANY(?)";
+    /** Claims nobody will release: their holder is gone, or they were not refreshed in time. */
+    private static final String FORGET_THE_DEAD = "DELETE FROM camel_messageprocessed c WHERE c.processorname = ?"
+            + " AND (c.createdat < localtimestamp - ? * interval '1 millisecond'"
+            + "   OR (c.holder IS NOT NULL AND NOT " + String.format(InstancePresence.ALIVE, "c.holder") + "))";
 
     private final JdbcTemplate jdbc;
     private final String processorName;
+    private final InstancePresence presence;
     private final CamelContext camelContext;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private long lockMaxAgeMillis = 20_000;
     private long lockKeepAliveIntervalMillis = 5_000;
     private ScheduledExecutorService keepAlive;
 
-    public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext) {
+    public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.processorName = processorName;
+        this.presence = presence;
         this.camelContext = camelContext;
     }
 
@@ -64,7 +74,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public boolean add(String key) {
         ResultSetExtractor<Boolean> anyRow = ResultSet::next;
-        Boolean claimed = jdbc.query(CLAIM, anyRow, processorName, key, lockMaxAgeMillis);
+        Boolean claimed = jdbc.query(CLAIM, anyRow, processorName, key, presence.key(), lockMaxAgeMillis);
         if (Boolean.TRUE.equals(claimed)) {
             held.add(key);
             return true;
@@ -95,8 +105,14 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
         jdbc.update(RELEASE_ALL, processorName);
     }
 
-    /** Refreshes every claim held here, so no other instance takes it for a crashed one's. */
+    /**
+     * Refreshes every claim held here, so no other instance takes it for a crashed one's; makes
+     * sure this instance's presence is recorded; and deletes the claims of instances that are
+     * gone, so the table does not grow with them.
+     */
     void refresh() {
+        presence.ensure();
+        forgetTheDead();
         String[] keys = held.toArray(String[]::new);
         if (keys.length == 0) {
             return;
@@ -114,11 +130,23 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
         }
     }
 
+    /** Deletes the claims nobody will release: those of instances that are gone, and expired ones. */
+    private void forgetTheDead() {
+        try {
+            jdbc.update(FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("deleting the claims of instances that are gone failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     protected void doStart() {
         if (lockMaxAgeMillis <= lockKeepAliveIntervalMillis) {
             throw new IllegalStateException("lockMaxAgeMillis must be longer than lockKeepAliveIntervalMillis");
         }
+        presence.ensure();
+        // a crashed run's claims on files it had already moved: nobody would release them
+        forgetTheDead();
         keepAlive = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InboxClaims");
         keepAlive.scheduleWithFixedDelay(this::refresh, lockKeepAliveIntervalMillis, lockKeepAliveIntervalMillis,
                 TimeUnit.MILLISECONDS);

@@ -61,6 +61,8 @@ public final class PipelineBeans implements CamelConfiguration {
     private final FilePolls inboxPolls;
     /** The ends of the polls of decision files, which run --once waits for. */
     private final FilePolls decisionPolls = new FilePolls(() -> { });
+    /** This process's presence in PostgreSQL, named by its claims on dropped files. */
+    private final InstancePresence presence;
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -71,6 +73,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.settings = settings;
         this.dataSource = dataSource;
         this.validator = new MetadataValidator();
+        this.presence = new InstancePresence(dataSource);
         this.fingerprint = RulesFingerprint.of(settings);
         this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
@@ -252,7 +255,7 @@ public final class PipelineBeans implements CamelConfiguration {
     }
 
     private InboxClaims claims(String processorName, CamelContext camelContext) {
-        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext);
+        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence);
         claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
         claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));
         return claims;
@@ -265,6 +268,8 @@ public final class PipelineBeans implements CamelConfiguration {
     public void awaitClaimReleases() throws InterruptedException {
         claimReleases.shutdown();
         claimReleases.awaitTermination(settings.getInt(Settings.CLAIM_RELEASE_MILLIS) + 10_000L, TimeUnit.MILLISECONDS);
+        // the claims are released: this instance's presence can go
+        presence.close();
     }
 
     public ModelCatalog catalog() {

@@ -28,7 +28,7 @@ class DownMigrationsTest {
 
     @Test
     void everyMigrationHasItsDownSqlDocumented() throws IOException {
-        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
@@ -40,9 +40,13 @@ class DownMigrationsTest {
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('m', 'model', 'M', '{}')");
             database.execute("INSERT INTO model_versions (artifact_id) VALUES ('m')");
 
-            for (int version = 8; version >= 1; version--) {
+            for (int version = 9; version >= 1; version--) {
                 database.execute(down.get(version));
                 assertThat(migrations.currentVersion()).isEqualTo(version == 1 ? "none" : String.valueOf(version - 1));
+                if (version == 9) {
+                    assertThat(database.count("SELECT count(*) FROM information_schema.columns"
+                            + " WHERE table_name = 'camel_messageprocessed' AND column_name = 'holder'")).isZero();
+                }
                 if (version == 8) {
                     assertThat(database.count("SELECT count(*) FROM information_schema.columns"
                             + " WHERE table_name = 'model_version_events' AND column_name = 'note'")).isZero();
@@ -63,8 +67,8 @@ class DownMigrationsTest {
             }
             assertThat(database.single("SELECT to_regclass('artifacts')")).isNull();
 
-            assertThat(migrations.migrate()).isEqualTo(8);
-            assertThat(migrations.currentVersion()).isEqualTo("8");
+            assertThat(migrations.migrate()).isEqualTo(9);
+            assertThat(migrations.currentVersion()).isEqualTo("9");
         }
     }
 }
