@@ -57,6 +57,9 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
     protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties properties = new Properties();
         properties.putAll(settings().asProperties());
+        // as in the one-shot commands: no HTTP server, no metrics (the observability dependency would open both)
+        properties.setProperty("camel.management.enabled", "false");
+        properties.setProperty("camel.metrics.enabled", "false");
         return properties;
     }
 }
