@@ -3,33 +3,18 @@ package io.modelgate.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.support.PipelineHarness;
-import io.modelgate.support.TestDatabase;
+import io.modelgate.support.SharedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a failing database or a crash leaves behind, and that the next run converges. */
-class RecoveryTest {
-    /** One PostgreSQL for the class; each test starts from empty tables. */
-    private static TestDatabase database;
-
+class RecoveryTest extends SharedDatabase {
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
     void emptyTables() {

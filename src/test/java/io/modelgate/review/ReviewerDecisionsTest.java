@@ -11,7 +11,7 @@ import io.modelgate.model.Json;
 import io.modelgate.pipeline.PipelineBeans;
 import io.modelgate.pipeline.RunResult;
 import io.modelgate.support.PipelineHarness;
-import io.modelgate.support.TestDatabase;
+import io.modelgate.support.SharedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A reviewer's decisions, through the bean the command uses and through decision files, on a real PostgreSQL. */
-class ReviewerDecisionsTest {
+class ReviewerDecisionsTest extends SharedDatabase {
     /** Valid, but an external model pinned to a moving ref: held (A-UNPINNED), which a reviewer may accept. */
     static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
             + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
@@ -38,21 +36,9 @@ class ReviewerDecisionsTest {
     static final String PROMOTABLE = "{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
             + " \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\", \"evaluation_metrics\": {\"auc\": 0.8}}";
 
-    private static TestDatabase database;
-
     @TempDir
     Path root;
     private PipelineHarness harness;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
     void freshState() {
