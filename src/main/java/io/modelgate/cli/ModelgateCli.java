@@ -14,12 +14,15 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
-                + "2 usage or configuration error; 3 the database could not be reached."})
+                + "2 usage or configuration error; 3 the database could not be reached; "
+                + "4 a file was left under a claim whose holder could not be told alive."})
 public final class ModelgateCli implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_FAILED = 1;
     public static final int USAGE = 2;
     public static final int DATABASE_UNREACHABLE = 3;
+    /** A file was left alone under another process's claim, and that process could not be told alive. */
+    public static final int CLAIM_HOLDER_UNKNOWN = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

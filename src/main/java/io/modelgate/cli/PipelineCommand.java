@@ -3,15 +3,21 @@ package io.modelgate.cli;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
+import io.modelgate.model.ClaimedElsewhere;
+import io.modelgate.output.ClaimedFiles;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
 final class PipelineCommand {
+    /** How many files left to another instance the run's line names; the report names them all. */
+    private static final int NAMED_ON_SCREEN = 10;
     private PipelineCommand() {
     }
 
@@ -81,18 +87,42 @@ final class PipelineCommand {
             System.out.println(result.count("unsettled") + " input(s) could not be written (database unavailable);"
                     + " they are left for the next run");
         }
+        printClaimed(result.claimed());
         System.out.println("report: " + result.report());
         System.out.println("summary: " + result.summary());
     }
 
     /**
+     * The files left alone because another process held their claims, by name: those whose holder
+     * could not be told alive first (nobody may be reading them), then the first few left to live
+     * instances (the report has them all).
+     */
+    private static void printClaimed(ClaimedFiles claimed) {
+        for (ClaimedElsewhere claim : claimed.toUnconfirmedHolders()) {
+            System.out.println("file " + claim.file() + ": " + claim.sentence());
+        }
+        List<ClaimedElsewhere> toLive = claimed.toLiveHolders();
+        int live = claimed.count() - claimed.unconfirmed();
+        if (live > 0) {
+            System.out.println(live + " file(s) claimed by another instance, left for it: "
+                    + toLive.stream().limit(NAMED_ON_SCREEN).map(ClaimedElsewhere::file).collect(Collectors.joining(", "))
+                    + (live > NAMED_ON_SCREEN ? " and " + (live - NAMED_ON_SCREEN) + " more" : ""));
+        }
+    }
+
+    /**
      * 3 when the run did not succeed (inputs left unsettled because the database could not be
      * reached, the run stopped because the database failed, or its end could not be recorded);
-     * 1 when some input ended in failed; else 0 (held items are not failures).
+     * 4 when it left a file under a claim whose holder could not be told alive (nobody may be
+     * reading it); 1 when some input ended in failed; else 0 (held items are not failures, and
+     * neither are files left to another instance known to be alive).
      */
     static int exitCode(RunResult result) {
         if (!result.succeeded()) {
             return ModelgateCli.DATABASE_UNREACHABLE;
+        }
+        if (result.claimed().unconfirmed() > 0) {
+            return ModelgateCli.CLAIM_HOLDER_UNKNOWN;
         }
         return result.count("failed") > 0 ? ModelgateCli.INPUT_FAILED : ModelgateCli.OK;
     }

@@ -1,6 +1,9 @@
 package io.modelgate.model;
 
-/** Short forms of text for messages: a value cut to a readable length, an error's first line. */
+import java.time.Duration;
+import java.util.Locale;
+
+/** Short forms of text for messages: a value cut to a readable length, an error's first line, a duration. */
 public final class Text {
     private static final int SHORT = 60;
 
@@ -19,5 +22,15 @@ public final class Text {
         }
         int end = message.indexOf('\n');
         return (end < 0 ? message : message.substring(0, end)).strip();
+    }
+
+    /** A duration as a person reads it: {@code 0.4 s}, {@code 42 s}, {@code 3 min 5 s}. */
+    public static String duration(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 10_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = Math.round(millis / 1000.0);
+        return seconds < 120 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 }

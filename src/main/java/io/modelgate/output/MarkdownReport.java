@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import io.modelgate.model.Channel;
+import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.RunCounts;
 import io.modelgate.model.Reason;
 import java.io.Writer;
@@ -32,6 +33,7 @@ final class MarkdownReport {
                 held(out);
                 normalizations(out);
                 failed(out);
+                claimedElsewhere(out);
                 unsettled(out);
             });
         } catch (IOException e) {
@@ -102,6 +104,31 @@ final class MarkdownReport {
         }
         out.write("| file | id | reason |\n|---|---|---|\n");
         copy(Section.FAILED, out);
+    }
+
+    /**
+     * Only when another process held some file's claim: which files this run left alone, and
+     * whether their holder was known to be alive (then it reads them) or not (a later run does).
+     */
+    private void claimedElsewhere(Writer out) throws IOException {
+        ClaimedFiles claimed = run.claimedFiles();
+        if (claimed.count() == 0) {
+            return;
+        }
+        out.write("\n## Claimed by other instances\n\n");
+        out.write(claimed.count() + " file(s) were claimed by another process when this run reached them, and left alone.\n\n");
+        int unnamed = claimed.count();
+        for (ClaimedElsewhere claim : claimed.toUnconfirmedHolders()) {
+            out.write("- `" + Markdown.code(claim.file()) + "`: " + claim.sentence() + "\n");
+            unnamed--;
+        }
+        for (ClaimedElsewhere claim : claimed.toLiveHolders()) {
+            out.write("- `" + Markdown.code(claim.file()) + "`: " + claim.sentence() + "\n");
+            unnamed--;
+        }
+        if (unnamed > 0) {
+            out.write("- and " + unnamed + " more\n");
+        }
     }
 
     /** Only when something could not be settled: what is left for the next run, and why. */

@@ -3,6 +3,7 @@ package io.modelgate.output;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
+import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Json;
 import io.modelgate.model.RunCounts;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ public final class RunReport implements AutoCloseable {
     private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Unsettled inputs by name; few (a run stops at its first batch the database refused). */
     private final java.util.Set<String> unsettledInputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Files left alone because another process held their claims. */
+    private final ClaimedFiles claimedFiles = new ClaimedFiles();
     /** What the markdown lists (every artifact but the unchanged ones), section by section, rendered. */
     private final Map<MarkdownReport.Section, SortedSpill> sections = new EnumMap<>(MarkdownReport.Section.class);
     /** Every artifact's entry of the summary JSON, rendered as it comes. */
@@ -109,6 +112,16 @@ public final class RunReport implements AutoCloseable {
         if (unsettled.incrementAndGet() <= 20) {
             unsettledSamples.add(input + ": " + problem);
         }
+    }
+
+    /** A file left alone because another process held its claim when the run reached it. */
+    public void addClaimedElsewhere(ClaimedElsewhere claim) {
+        claimedFiles.add(claim);
+    }
+
+    /** The files left alone because another process held their claims. */
+    public ClaimedFiles claimedFiles() {
+        return claimedFiles;
     }
 
     /** Writes the markdown report, its summary JSON beside it, and the extra summary copy if asked. */

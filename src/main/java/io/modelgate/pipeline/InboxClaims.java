@@ -1,5 +1,8 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.model.Text;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,13 +26,16 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * at the same moment cannot both win. Camel's own JDBC repository does the same in a
  * transaction of check-then-insert statements (six round trips, and racy between the check and
  * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
- * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used.
+ * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. A file
+ * this instance cannot claim is told to {@link Skips} with its holder's state, because Camel's
+ * consumer skips it without a word.
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
-    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder)"
-            + " VALUES (?, ?, localtimestamp, ?)"
-            + " ON CONFLICT (processorname, messageid) DO UPDATE SET createdat = localtimestamp, holder = EXCLUDED.holder"
+    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder, claimed_at)"
+            + " VALUES (?, ?, localtimestamp, ?, localtimestamp)"
+            + " ON CONFLICT (processorname, messageid) DO UPDATE"
+            + " SET createdat = localtimestamp, holder = EXCLUDED.holder, claimed_at = localtimestamp"
             + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
             // a claim whose holder's session is gone belongs to a crashed instance: taken over at once
             + " OR (camel_messageprocessed.holder IS NOT NULL AND camel_messageprocessed.holder <> EXCLUDED.holder"
@@ -38,6 +44,13 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
             + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
             + " AND (c.holder IS NULL OR " + String.format(InstancePresence.ALIVE, "c.holder") + ")";
+    /** Who holds a claim this instance could not take, for how long, and whether that holder is alive. */
+    private static final String HOLDER = "SELECT c.holder, coalesce(c.claimed_at, c.createdat)::text AS since,"
+            + " (extract(epoch FROM localtimestamp - coalesce(c.claimed_at, c.createdat)) * 1000)::bigint AS held_millis,"
+            + " (c.holder IS NOT NULL AND " + String.format(InstancePresence.ALIVE, "c.holder") + ") AS alive"
+            + " FROM camel_messageprocessed c WHERE c.processorname = ? AND c.messageid = ?";
+    /** How often a claim that vanished between the try and the look at its holder is tried again. */
+    private static final int ATTEMPTS = 3;
     private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
     private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
     private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
@@ -52,12 +65,33 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     private final InstancePresence presence;
     private final CamelContext camelContext;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Other processes' claims already told (a daemon meets them at every poll), by file and claim time. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    private final Skips skips;
     private long lockMaxAgeMillis = 20_000;
     private long lockKeepAliveIntervalMillis = 5_000;
     private ScheduledExecutorService keepAlive;
 
-    public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence) {
+    /**
+     * Who hears of the files this instance leaves alone because it could not claim them. Camel's
+     * file consumer skips such a file without a word; a run must say it left one, and why.
+     */
+    public interface Skips {
+        /**
+         * Another process holds the file's claim, for {@code held} so far; {@code holderAlive} when
+         * that process is known to live (its presence lock is held), so it reads the file itself.
+         * {@code toldBefore} when this claim was told already, at an earlier poll.
+         */
+        void claimedElsewhere(String key, Duration held, boolean holderAlive, boolean toldBefore);
+
+        /** The claim could not be tried (the database failed): the file stays for the next run. */
+        void notClaimed(String key, String problem);
+    }
+
+    public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
+                       Skips skips) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.skips = skips;
         this.processorName = processorName;
         this.presence = presence;
         this.camelContext = camelContext;
@@ -71,15 +105,63 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
         this.lockKeepAliveIntervalMillis = lockKeepAliveIntervalMillis;
     }
 
+    /**
+     * Claims the file, or tells {@link Skips} why not: another process holds it (alive or not), or
+     * the database failed. A claim released between the try and the look at its holder (its
+     * holder left the file where it was) is tried again.
+     */
     @Override
     public boolean add(String key) {
         ResultSetExtractor<Boolean> anyRow = ResultSet::next;
-        Boolean claimed = jdbc.query(CLAIM, anyRow, processorName, key, presence.key(), lockMaxAgeMillis);
-        if (Boolean.TRUE.equals(claimed)) {
-            held.add(key);
-            return true;
+        try {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                if (Boolean.TRUE.equals(jdbc.query(CLAIM, anyRow, processorName, key, presence.key(), lockMaxAgeMillis))) {
+                    held.add(key);
+                    return true;
+                }
+                ClaimHolder holder = holderOf(key);
+                if (holder != null) {
+                    if (!Objects.equals(holder.key(), presence.key())) {
+                        boolean toldBefore = !told.add(key + "@" + holder.since());
+                        skips.claimedElsewhere(key, holder.held(), holder.alive(), toldBefore);
+                        forgetToldClaimsWhenMany();
+                    }
+                    // else this instance works on the file already
+                    return false;
+                }
+            }
+            skips.notClaimed(key, "its claim changed hands " + ATTEMPTS + " times while being tried");
+        } catch (RuntimeException e) {
+            // Camel's read lock would skip the file without a word
+            skips.notClaimed(key, Text.firstLine(e.getMessage(), e.getClass().getSimpleName()));
         }
         return false;
+    }
+
+    /** Who holds a claim, or null when nobody does (any more). */
+    private ClaimHolder holderOf(String key) {
+        return jdbc.query(HOLDER, rows -> {
+            if (!rows.next()) {
+                return null;
+            }
+            long holder = rows.getLong("holder");
+            return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
+                    Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
+        }, processorName, key);
+    }
+
+    /**
+     * The holder of a claim: its presence key (null for a claim made before V9), since when it
+     * holds the claim (a later claim of the same file is told anew), for how long, and whether it lives.
+     */
+    private record ClaimHolder(Long key, String since, Duration held, boolean alive) {
+    }
+
+    /** Keeps the told claims bounded: forgetting them only tells some again. */
+    private void forgetToldClaimsWhenMany() {
+        if (told.size() > 10_000) {
+            told.clear();
+        }
     }
 
     @Override

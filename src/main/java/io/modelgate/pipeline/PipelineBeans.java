@@ -239,9 +239,9 @@ public final class PipelineBeans implements CamelConfiguration {
         properties.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
         properties.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
 
-        camelContext.getRegistry().bind("inboxClaims", claims(INBOX_CLAIMS, camelContext));
+        camelContext.getRegistry().bind("inboxClaims", claims(INBOX_CLAIMS, camelContext, runs.inboxSkips()));
         // decision files are claimed the same way, apart from the inbox's
-        camelContext.getRegistry().bind("decisionClaims", claims(DECISION_CLAIMS, camelContext));
+        camelContext.getRegistry().bind("decisionClaims", claims(DECISION_CLAIMS, camelContext, runs.decisionSkips()));
 
         // the scan's batches: this many at once, and no more waiting in line than that, so the
         // streamed rows are read only as fast as they are worked on (memory stays flat); the
@@ -254,8 +254,8 @@ public final class PipelineBeans implements CamelConfiguration {
         camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
     }
 
-    private InboxClaims claims(String processorName, CamelContext camelContext) {
-        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence);
+    private InboxClaims claims(String processorName, CamelContext camelContext, InboxClaims.Skips skips) {
+        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence, skips);
         claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
         claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));
         return claims;

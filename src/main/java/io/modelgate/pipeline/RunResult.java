@@ -1,14 +1,17 @@
 package io.modelgate.pipeline;
 
 import io.modelgate.model.RunCounts;
+import io.modelgate.output.ClaimedFiles;
 import java.nio.file.Path;
 
 /**
  * How a run ended: its id, its counts, and where its outputs are. {@code succeeded} is false
  * when inputs were left unsettled, the run stopped because the database failed, or its end
- * could not be recorded.
+ * could not be recorded. {@code claimed} are the files it left alone because another process held
+ * their claims.
  */
-public record RunResult(String runId, String mode, RunCounts counts, Path report, Path summary, boolean succeeded) {
+public record RunResult(String runId, String mode, RunCounts counts, Path report, Path summary, boolean succeeded,
+                        ClaimedFiles claimed) {
     /** A channel's count by its label, or {@code unchanged}, or {@code unsettled}. */
     public int count(String label) {
         return counts.of(label);

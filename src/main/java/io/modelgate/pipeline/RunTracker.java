@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,8 @@ public final class RunTracker {
     /** Inputs are left alone at once for a while after the database failed through its retries. */
     private final DatabaseCircuit database;
     private final RunMetrics metrics = new RunMetrics();
+    /** What the daemon's inbox poll has to tell its run before the run began (files left alone). */
+    private final List<Consumer<Run>> beforePollRun = new ArrayList<>();
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database) {
         this.database = database;
@@ -63,17 +68,58 @@ public final class RunTracker {
         }
         if (inboxRun == null) {
             ensureDatabaseReachable();
-            inboxRun = begin("inbox");
+            String runId = begin("inbox");
+            synchronized (beforePollRun) {
+                inboxRun = runId;
+                Run run = open.get(runId);
+                beforePollRun.forEach(note -> note.accept(run));
+                beforePollRun.clear();
+            }
         }
         return inboxRun;
     }
 
     /** An inbox poll is over (every file handled, or none found): the poll's run ends with it. */
     public void inboxPollDone() {
+        synchronized (beforePollRun) {
+            // a poll that read no file of its own has no run: its files left alone were only logged
+            beforePollRun.clear();
+        }
         String run = inboxRun;
         if (ambientRun == null && run != null) {
             inboxRun = null;
             finish(run);
+        }
+    }
+
+    /** Who hears of the inbox files whose claims this instance could not take: the run of their poll. */
+    public InboxClaims.Skips inboxSkips() {
+        return new LeftAloneFiles(this, true);
+    }
+
+    /** Who hears of the decision files whose claims this instance could not take: {@code run --once}'s run. */
+    public InboxClaims.Skips decisionSkips() {
+        return new LeftAloneFiles(this, false);
+    }
+
+    /** The run an inbox file (or a decision file) read now belongs to, if one is open. */
+    String runOf(boolean inboxFile) {
+        return ambientRun != null ? ambientRun : inboxFile ? inboxRun : null;
+    }
+
+    /**
+     * Tells a run of a file it left alone: the ambient run; in the daemon, the run of the inbox's
+     * poll, which begins at the poll's first file of its own (perhaps after this one), or none.
+     */
+    void tellRun(boolean inboxFile, Consumer<Run> note) {
+        synchronized (beforePollRun) {
+            String runId = runOf(inboxFile);
+            Run run = runId == null ? null : open.get(runId);
+            if (run != null) {
+                note.accept(run);
+            } else if (inboxFile && ambientRun == null) {
+                beforePollRun.add(note);
+            }
         }
     }
 
@@ -220,7 +266,7 @@ public final class RunTracker {
             }
             report.finish(finishedAt, extraSummary);
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.reportPath(),
-                    report.summaryPath(), succeeded);
+                    report.summaryPath(), succeeded, report.claimedFiles());
             metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())

@@ -60,7 +60,12 @@ class InboxClaimsTest {
 
     /** An instance's claims, which expire only after a minute unless their holder is gone. */
     private static InboxClaims started(TestDatabase database, DefaultCamelContext context, InstancePresence presence) {
-        InboxClaims claims = new InboxClaims(database.dataSource(), "modelgate-inbox", context, presence);
+        return started(database, context, presence, new ToldSkips());
+    }
+
+    private static InboxClaims started(TestDatabase database, DefaultCamelContext context, InstancePresence presence,
+                                       InboxClaims.Skips skips) {
+        InboxClaims claims = new InboxClaims(database.dataSource(), "modelgate-inbox", context, presence, skips);
         claims.setLockMaxAgeMillis(60_000);
         claims.setLockKeepAliveIntervalMillis(10_000);
         claims.start();
@@ -103,5 +108,67 @@ class InboxClaimsTest {
         b.refresh();
         assertThat(database.rows("SELECT messageid FROM camel_messageprocessed"))
                 .containsExactly(java.util.List.of("/inbox/taken.json"));
+    }
+
+    @Test
+    void aFileLeftToALiveHolderIsToldWithTheClaimsAgeOncePerClaim() {
+        InboxClaims a = started(database, first, new InstancePresence(database.dataSource()));
+        ToldSkips told = new ToldSkips();
+        InboxClaims b = started(database, second, new InstancePresence(database.dataSource()), told);
+        assertThat(a.add("/inbox/held.json")).isTrue();
+        // held for a while: refreshing keeps the claim's start
+        database.execute("UPDATE camel_messageprocessed SET claimed_at = claimed_at - interval '42 seconds'");
+        a.refresh();
+
+        assertThat(b.add("/inbox/held.json")).isFalse();
+        assertThat(b.add("/inbox/held.json")).isFalse();
+
+        assertThat(told.lines).hasSize(2);
+        assertThat(told.lines.get(0)).startsWith("/inbox/held.json alive=true told-before=false held=42");
+        // the next poll meets the same claim: the log need not say it again
+        assertThat(told.lines.get(1)).startsWith("/inbox/held.json alive=true told-before=true");
+        // the holder's own second try is no news
+        ToldSkips ownTold = new ToldSkips();
+        InstancePresence own = new InstancePresence(database.dataSource());
+        InboxClaims ownClaims = started(database, first, own, ownTold);
+        assertThat(ownClaims.add("/inbox/own.json")).isTrue();
+        assertThat(ownClaims.add("/inbox/own.json")).isFalse();
+        assertThat(ownTold.lines).isEmpty();
+        own.close();
+    }
+
+    @Test
+    void aClaimWhoseHolderCannotBeToldAliveIsToldAsSuchAndAFailedClaimAsNotClaimed() {
+        ToldSkips told = new ToldSkips();
+        InboxClaims b = started(database, second, new InstancePresence(database.dataSource()), told);
+        // a claim made by a version that did not name its holder
+        database.execute("INSERT INTO camel_messageprocessed (processorname, messageid, createdat)"
+                + " VALUES ('modelgate-inbox', '/inbox/legacy.json', localtimestamp - interval '3 seconds')");
+
+        assertThat(b.add("/inbox/legacy.json")).isFalse();
+        assertThat(told.lines).singleElement().asString().startsWith("/inbox/legacy.json alive=false told-before=false held=3");
+
+        database.execute("ALTER TABLE camel_messageprocessed RENAME TO claims_away");
+        try {
+            assertThat(b.add("/inbox/any.json")).isFalse();
+        } finally {
+            database.execute("ALTER TABLE claims_away RENAME TO camel_messageprocessed");
+        }
+        assertThat(told.lines.get(1)).startsWith("/inbox/any.json not claimed: ").contains("camel_messageprocessed");
+    }
+
+    /** What the claims told of the files they left alone, one line each. */
+    private static final class ToldSkips implements InboxClaims.Skips {
+        final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void claimedElsewhere(String key, java.time.Duration held, boolean holderAlive, boolean toldBefore) {
+            lines.add(key + " alive=" + holderAlive + " told-before=" + toldBefore + " held=" + held.toSeconds());
+        }
+
+        @Override
+        public void notClaimed(String key, String problem) {
+            lines.add(key + " not claimed: " + problem);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.modelgate.db.Migrations;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,50 @@ class RunTrackerTest {
             assertThat(Files.readString(result.report())).contains("the scan: the database is away")
                     .contains("file b.json: the database failed moments ago").contains("model-c: away")
                     .contains("model-d: away").doesNotContain("SELECT");
+        }
+    }
+
+    @Test
+    void filesLeftToAnotherInstanceAreInTheirRunsReportAndTheOnesNobodyMayReadMakeItsResultSaySo() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            runs.beginAmbient("once");
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofMillis(4200), true, false);
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-b.json", Duration.ofSeconds(95), false, false);
+            runs.decisionSkips().claimedElsewhere("/srv/review-queue/decisions/model-c.json", Duration.ofSeconds(1), true,
+                    false);
+            runs.inboxSkips().notClaimed("/srv/inbox/model-d.json", "connection refused");
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.claimed().count()).isEqualTo(3);
+            assertThat(result.claimed().unconfirmed()).isEqualTo(1);
+            assertThat(result.count("unsettled")).isEqualTo(1);
+            assertThat(Files.readString(result.report())).contains("## Claimed by other instances")
+                    .contains("- `model-a.json`: claimed by another instance, left for it (held for 4.2 s)")
+                    .contains("- `model-b.json`: claimed by a process that cannot be told alive (held for 95 s)")
+                    .contains("- `decisions/model-c.json`: claimed by another instance, left for it")
+                    .contains("file model-d.json: its claim could not be made: connection refused");
+        }
+    }
+
+    @Test
+    void aDaemonsPollTellsItsRunOfTheFilesItLeftBeforeItsFirstOwnFileAndNoRunWhenItReadNone() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            // a poll that only met other instances' files: logged, and no run or report of its own
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofSeconds(1), true, false);
+            runs.inboxPollDone();
+            assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
+
+            // the next poll meets a file held elsewhere, then one of its own, which begins its run
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-b.json", Duration.ofSeconds(1), true, false);
+            runs.inboxRun();
+            runs.inboxPollDone();
+
+            assertThat(Files.readString(root.resolve("report.md")))
+                    .contains("1 file(s) were claimed by another process when this run reached them")
+                    .contains("`model-b.json`: claimed by another instance").doesNotContain("model-a.json");
         }
     }
 
