@@ -1,5 +1,6 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.db.DatabaseErrors;
 import io.modelgate.model.Text;
 import java.time.Duration;
 import java.util.Objects;
@@ -133,7 +134,9 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             skips.notClaimed(key, "its claim changed hands " + ATTEMPTS + " times while being tried");
         } catch (RuntimeException e) {
             // Camel's read lock would skip the file without a word
-            skips.notClaimed(key, Text.firstLine(e.getMessage(), e.getClass().getSimpleName()));
+            // PostgreSQL's own words, not the wrapper's (which repeats the statement)
+            Throwable cause = Objects.requireNonNullElse(DatabaseErrors.cause(e), e);
+            skips.notClaimed(key, Text.firstLine(cause.getMessage(), cause.getClass().getSimpleName()));
         }
         return false;
     }
