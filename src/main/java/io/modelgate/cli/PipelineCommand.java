@@ -16,8 +16,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
 final class PipelineCommand {
-    /** How many files left to another instance the run's line names; the report names them all. */
+    /** How many files left to another instance the run's line names; the report names up to 100. */
     private static final int NAMED_ON_SCREEN = 10;
+
     private PipelineCommand() {
     }
 
@@ -95,7 +96,7 @@ final class PipelineCommand {
     /**
      * The files left alone because another process held their claims, by name: those whose holder
      * could not be told alive first (nobody may be reading them), then the first few left to live
-     * instances (the report has them all).
+     * instances (the report names more).
      */
     private static void printClaimed(ClaimedFiles claimed) {
         for (ClaimedElsewhere claim : claimed.toUnconfirmedHolders()) {

@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import io.modelgate.model.ClaimedElsewhere;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,12 +17,12 @@ public final class ClaimedFiles {
 
     private final AtomicInteger toLiveHolders = new AtomicInteger();
     private final AtomicInteger unconfirmed = new AtomicInteger();
-    private final List<ClaimedElsewhere> named = new CopyOnWriteArrayList<>();
+    private final List<ClaimedElsewhere> namedToLive = new CopyOnWriteArrayList<>();
     private final List<ClaimedElsewhere> namedUnconfirmed = new CopyOnWriteArrayList<>();
 
     void add(ClaimedElsewhere claim) {
         if (claim.holderAlive()) {
-            keep(toLiveHolders, named, claim);
+            keep(toLiveHolders, namedToLive, claim);
         } else {
             keep(unconfirmed, namedUnconfirmed, claim);
         }
@@ -43,9 +44,16 @@ public final class ClaimedFiles {
         return unconfirmed.get();
     }
 
+    /** The files kept by name: those whose holder could not be told alive first, then those left to live instances. */
+    public List<ClaimedElsewhere> named() {
+        List<ClaimedElsewhere> named = new ArrayList<>(namedUnconfirmed);
+        named.addAll(namedToLive);
+        return named;
+    }
+
     /** The files left to live instances, the first {@value #NAMED}. */
     public List<ClaimedElsewhere> toLiveHolders() {
-        return List.copyOf(named);
+        return List.copyOf(namedToLive);
     }
 
     /** The files whose holder could not be told alive, the first {@value #NAMED}. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -117,17 +118,12 @@ final class MarkdownReport {
         }
         out.write("\n## Claimed by other instances\n\n");
         out.write(claimed.count() + " file(s) were claimed by another process when this run reached them, and left alone.\n\n");
-        int unnamed = claimed.count();
-        for (ClaimedElsewhere claim : claimed.toUnconfirmedHolders()) {
+        List<ClaimedElsewhere> named = claimed.named();
+        for (ClaimedElsewhere claim : named) {
             out.write("- `" + Markdown.code(claim.file()) + "`: " + claim.sentence() + "\n");
-            unnamed--;
         }
-        for (ClaimedElsewhere claim : claimed.toLiveHolders()) {
-            out.write("- `" + Markdown.code(claim.file()) + "`: " + claim.sentence() + "\n");
-            unnamed--;
-        }
-        if (unnamed > 0) {
-            out.write("- and " + unnamed + " more\n");
+        if (claimed.count() > named.size()) {
+            out.write("- and " + (claimed.count() - named.size()) + " more\n");
         }
     }
 
