@@ -72,12 +72,22 @@ public final class CatalogStatements {
             + " VALUES (?, 'model', ?, ?::jsonb, COALESCE(?, 1), ?, ?, ?, COALESCE(?, true), COALESCE(?, 'active'), ?,"
             + " COALESCE(?, 'internal'), ?)";
 
-    static void addInsertArtifact(PreparedStatement statement, ObjectNode document, String title,
-                                          String metadataJson) throws SQLException {
+    /**
+     * Adds the insert of an inbox file's artifact. Its origin_type is the document's, or, where the
+     * document has none, what its normalized metadata says (is_external), never the column's
+     * default: the scan reads the stored row as its input, and a default "internal" beside
+     * is_external = true would read as a contradiction the file never had (A-CONFLICT).
+     */
+    static void addInsertArtifact(PreparedStatement statement, ObjectNode document, String title, JsonNode metadata,
+                                  String metadataJson) throws SQLException {
         statement.setString(1, document.path("id").asText());
         statement.setString(2, title);
         statement.setString(3, metadataJson);
-        bindLineage(statement, 4, document);
+        int originType = bindLineage(statement, 4, document) - 2;
+        JsonNode given = document.get("origin_type");
+        if (given == null || given.isNull()) {
+            statement.setString(originType, metadata.path("is_external").asBoolean(false) ? "external" : "internal");
+        }
         statement.addBatch();
     }
 

@@ -144,7 +144,7 @@ public final class ModelCatalog implements ArtifactDirectory {
                         metadataAfter = Json.write(registration.metadata());
                         if (before.artifactType() == null) {
                             CatalogStatements.addInsertArtifact(insertArtifacts, registration.document(),
-                                    registration.title(), metadataAfter);
+                                    registration.title(), registration.metadata(), metadataAfter);
                         } else {
                             updates.add(registration.artifactId(), registration.title(), metadataAfter);
                         }

@@ -167,4 +167,26 @@ class SettledScanTest {
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(events);
         assertThat(database.count("SELECT count(*) FROM artifact_assessments")).isEqualTo(3);
     }
+
+    @Test
+    void aRescanOfAnExternalModelTheInboxRegisteredWithoutAnOriginTypeIsUnchanged() throws IOException {
+        Path inbox = Files.createDirectories(harness.inbox());
+        // external by its metadata alone: the file has no top-level origin_type
+        Files.writeString(inbox.resolve("ext.json"), InboxTest.model("model-ext", "{" + InboxTest.VALID
+                + ", \"is_external\": true, \"external_source_url\": \"https://huggingface.co/org/model\","
+                + " \"external_source_version\": \"0123abcd\", \"evaluation_metrics\": {\"auc\": 0.9}}"));
+        assertThat(byId(harness.once()).get("model-ext").path("change").asText()).isEqualTo("inserted");
+        // the row says what the file said, not the column's default
+        assertThat(database.single("SELECT origin_type FROM artifacts WHERE id = 'model-ext'")).isEqualTo("external");
+        // what the pipeline would assess again reads the same: no memo of the first run to lean on
+        database.execute("DELETE FROM artifact_assessments");
+
+        RunResult rescan = harness.once();
+
+        JsonNode ext = byId(rescan).get("model-ext");
+        assertThat(ext.path("channel").asText()).isEqualTo("promote");
+        assertThat(ext.path("change").asText()).isEqualTo("unchanged");
+        assertThat(harness.reviewQueue().resolve("model-ext.json")).doesNotExist();
+        assertThat(database.count("SELECT count(*) FROM model_version_events WHERE artifact_id = 'model-ext'")).isEqualTo(1);
+    }
 }
