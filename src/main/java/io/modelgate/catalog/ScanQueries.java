@@ -1,5 +1,19 @@
 package io.modelgate.catalog;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
 /**
  * The scan's read: every model artifact whose {@code updated_at} falls in the window, in id order,
  * each marked settled or not. A row is settled when it is the same version of the row
@@ -8,6 +22,11 @@ package io.modelgate.catalog;
  * and its model_versions row is as it was, all as recorded in {@code artifact_assessments} when
  * it was last settled: it is reported from that record and not assessed again. PostgreSQL decides
  * this without reading the metadata, and an unchanged scan sends no metadata over the wire.
+ *
+ * <p>The rows are read a page at a time, keyset on id ({@code a.id > ?}): each page is a short
+ * query of its own, so a database that goes away in the middle costs the page being read, not
+ * the scan, and the scan goes on from the last id it read once the database is back. Memory
+ * holds one page.
  *
  * <p>Columns named {@code scan_*} are the scan's bookkeeping; the others make the input document.
  */
@@ -20,7 +39,7 @@ public final class ScanQueries {
     public static final String STORED_STATE = "scan_promotion_state";
     public static final String BOOKKEEPING_PREFIX = "scan_";
 
-    /** The rows of the window; camel-jdbc binds the headers fingerprint, since and until. */
+    /** A page of the window's rows: parameters fingerprint, since, until, the last id read ('' at first), how many. */
     public static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
             // a settled row's document is not needed: it is not read again
             + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
@@ -41,13 +60,13 @@ public final class ScanQueries {
             + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
             // OFFSET 0 keeps the test a subquery of its own: evaluated once per row, not once per use
             + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.xmin"
-            + "   AND s.fingerprint IS NOT DISTINCT FROM :?fingerprint"
+            + "   AND s.fingerprint IS NOT DISTINCT FROM ?"
             + "   AND s.content_hash IS NOT DISTINCT FROM mv.content_hash"
             // every reference looked up then has the same answer now
             + "   AND (s.references_found = '{}' OR NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
             + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key))) AS settled OFFSET 0) k"
-            + " WHERE " + inWindow(":?since", ":?until")
-            + " ORDER BY a.id";
+            + " WHERE " + inWindow("?", "?") + " AND a.id > ?"
+            + " ORDER BY a.id LIMIT ?";
     /** How many rows {@link #ROWS} reads, with the window's bounds as the two parameters. */
     public static final String COUNT = "SELECT count(*) FROM artifacts a WHERE " + inWindow("?", "?");
 
@@ -67,7 +86,55 @@ public final class ScanQueries {
         return fingerprint;
     }
 
-    public String rows() {
-        return ROWS;
+    /** Ends a page's transaction; on a connection that broke meanwhile the pool drops it, and the read's own error counts. */
+    private static void endReadOnly(Connection connection) {
+        try {
+            connection.rollback();
+            connection.setReadOnly(false);
+            connection.setAutoCommit(true);
+        } catch (SQLException brokenConnection) {
+            // the pool sees the broken connection when it is closed
+        }
+    }
+
+    /**
+     * One page of the window's rows after {@code afterId} (the empty string before the first),
+     * in id order, each as its columns by lower-case name. Read in a read-only transaction of its
+     * own, without PostgreSQL's JIT compiler: a page is simple row work, and the planner's
+     * estimate for a large table would turn JIT on at a cost greater than the page's.
+     */
+    public static List<Map<String, Object>> page(DataSource dataSource, String fingerprint, OffsetDateTime since,
+                                                 OffsetDateTime until, String afterId, int size) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                try (Statement settings = connection.createStatement()) {
+                    settings.execute("SET LOCAL jit = off");
+                }
+                List<Map<String, Object>> rows = new ArrayList<>(size);
+                try (PreparedStatement statement = connection.prepareStatement(ROWS)) {
+                    statement.setString(1, fingerprint);
+                    statement.setObject(2, since);
+                    statement.setObject(3, until);
+                    statement.setString(4, afterId);
+                    statement.setInt(5, size);
+                    try (ResultSet result = statement.executeQuery()) {
+                        ResultSetMetaData columns = result.getMetaData();
+                        int count = columns.getColumnCount();
+                        while (result.next()) {
+                            Map<String, Object> row = new LinkedHashMap<>(count * 2);
+                            for (int c = 1; c <= count; c++) {
+                                row.put(columns.getColumnLabel(c).toLowerCase(Locale.ROOT), result.getObject(c));
+                            }
+                            rows.add(row);
+                        }
+                    }
+                }
+                return rows;
+            } finally {
+                endReadOnly(connection);
+            }
+        }
     }
 }

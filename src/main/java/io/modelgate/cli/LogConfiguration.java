@@ -28,6 +28,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
             "org.apache.camel", Level.WARN,
             "org.flywaydb", Level.WARN,
             "com.zaxxer.hikari", Level.WARN,
+            // a connection that a database restart broke is logged there with its whole stack
+            // trace; modelgate's own lines say what failed and what is retried
+            "com.zaxxer.hikari.pool.ProxyConnection", Level.ERROR,
             "io.zonky", Level.WARN,
             "org.quartz", Level.WARN);
 

@@ -4,6 +4,7 @@ import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
 import io.modelgate.model.ClaimedElsewhere;
+import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
@@ -84,9 +85,10 @@ final class PipelineCommand {
 
     static void print(RunResult result) {
         System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
-        if (result.count("unsettled") > 0) {
-            System.out.println(result.count("unsettled") + " input(s) could not be written (database unavailable);"
-                    + " they are left for the next run");
+        int unsettled = result.count("unsettled");
+        if (unsettled > 0) {
+            System.out.println(unsettled + " input(s) not settled (the database could not be reached), left for the next run: "
+                    + Text.leftForNextRun(unsettled - result.rowsLeft(), result.rowsLeft()));
         }
         printClaimed(result.claimed());
         System.out.println("report: " + result.report());

@@ -27,6 +27,8 @@ public final class Settings {
     public static final String DB_POOL_SIZE = "modelgate.db.pool-size";
     public static final String DB_CONNECT_TIMEOUT = "modelgate.db.connect-timeout-seconds";
     public static final String DB_AWAY_SECONDS = "modelgate.db.away-seconds";
+    public static final String DB_RETRIES = "modelgate.db.retries";
+    public static final String DB_RETRY_DELAY_MILLIS = "modelgate.db.retry-delay-millis";
     public static final String DATA_DIR = "modelgate.data-dir";
     public static final String INBOX = "modelgate.inbox";
     public static final String REVIEW_QUEUE = "modelgate.review-queue";

@@ -8,4 +8,9 @@ public class DatabaseException extends RuntimeException {
     public DatabaseException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For a failure told without a trace: nothing was tried, the database is known to be away. */
+    protected DatabaseException(String message) {
+        super(message, null, false, false);
+    }
 }

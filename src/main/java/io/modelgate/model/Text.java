@@ -33,4 +33,16 @@ public final class Text {
         long seconds = Math.round(millis / 1000.0);
         return seconds < 120 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
+
+    /** What a run left for the next one, in words: {@code 3 file(s) stay where they are, 350 database row(s) are read again by the next scan}. */
+    public static String leftForNextRun(int files, int rows) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (files > 0) {
+            parts.add(files + " file(s) stay where they are");
+        }
+        if (rows > 0) {
+            parts.add(rows + " database row(s) are read again by the next scan");
+        }
+        return parts.isEmpty() ? "the scan is read again by the next run" : String.join(", ", parts);
+    }
 }

@@ -4,6 +4,7 @@ import io.modelgate.model.Channel;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.RunCounts;
 import io.modelgate.model.Reason;
+import io.modelgate.model.Text;
 import java.io.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,12 +130,14 @@ final class MarkdownReport {
 
     /** Only when something could not be settled: what is left for the next run, and why. */
     private void unsettled(Writer out) throws IOException {
-        if (run.counts().unsettled() == 0) {
+        if (run.counts().unsettled() == 0 && run.unsettledSamples().isEmpty()) {
             return;
         }
         out.write("\n## Not settled (left for the next run)\n\n");
-        out.write(run.counts().unsettled() + " input(s) could not be written; inbox files stay in the inbox and database rows"
-                + " are read again by the next run.\n\n");
+        int rows = run.unsettledRows();
+        int files = run.counts().unsettled() - rows;
+        out.write(run.counts().unsettled() + " input(s) could not be settled because the database could not be reached: "
+                + Text.leftForNextRun(files, rows) + ". The run is failed.\n\n");
         for (String sample : run.unsettledSamples()) {
             out.write("- " + Markdown.cell(sample) + "\n");
         }

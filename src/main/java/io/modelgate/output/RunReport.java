@@ -31,6 +31,7 @@ public final class RunReport implements AutoCloseable {
     private final Map<Channel, AtomicInteger> unchangedByChannel = new EnumMap<>(Channel.class);
     private final AtomicInteger normalized = new AtomicInteger();
     private final AtomicInteger unsettled = new AtomicInteger();
+    private final AtomicInteger unsettledRows = new AtomicInteger();
     /** The first few unsettled inputs, for the report; the count covers all of them. */
     private final java.util.List<String> unsettledSamples = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Unsettled inputs by name; few (a run stops at its first batch the database refused). */
@@ -103,15 +104,42 @@ public final class RunReport implements AutoCloseable {
         }
     }
 
-    /** An input that a failing step (the database away) left for the next run. */
-    public void addUnsettled(String input, String problem) {
+    /**
+     * An input that a failing step (the database away) left for the next run: an inbox file or a
+     * decision file, or a row of the scan ({@code scanRow}), which the next scan reads again.
+     */
+    public void addUnsettled(String input, String problem, boolean scanRow) {
         // an input whose failure passed through two routes is told twice: count it once
         if (!unsettledInputs.add(input)) {
             return;
         }
+        if (scanRow) {
+            unsettledRows.incrementAndGet();
+        }
         if (unsettled.incrementAndGet() <= 20) {
             unsettledSamples.add(input + ": " + problem);
         }
+    }
+
+    /**
+     * A scan that broke off left {@code left} rows unsettled in all: those named already (a batch
+     * whose write failed) and the rows it never read, counted here.
+     */
+    public void addScanRowsLeft(long left, String problem) {
+        int unread = (int) Math.max(0, left - unsettledRows.get());
+        unsettledRows.addAndGet(unread);
+        unsettled.addAndGet(unread);
+        unsettledSamples.add(0, "the scan: " + left + " row(s) not settled, read again by the next scan: " + problem);
+    }
+
+    /** A scan that broke off before it counted its rows: the next scan reads them. */
+    public void addScanNotRead(String problem) {
+        unsettledSamples.add(0, "the scan: not read, the next scan reads its rows: " + problem);
+    }
+
+    /** The rows of the scan among the unsettled inputs. */
+    public int unsettledRows() {
+        return unsettledRows.get();
     }
 
     /** A file left alone because another process held its claim when the run reached it. */

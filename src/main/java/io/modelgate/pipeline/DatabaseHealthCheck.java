@@ -1,23 +1,25 @@
 package io.modelgate.pipeline;
 
-import java.sql.Connection;
+import java.time.Duration;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * The daemon's health check of its database (in {@code /observe/health}): DOWN while inputs are
- * left for the next run because the database failed through its retries, or while a connection
- * cannot be had and checked within two seconds; UP otherwise.
+ * left for the next run because the database failed through its retries, or while it does not
+ * answer within {@value #WITHIN_SECONDS} seconds (asked by a {@link DatabaseProbe}, not by
+ * waiting out the pool's connection timeout); UP otherwise. A health endpoint that hangs tells
+ * a supervisor nothing.
  */
 public final class DatabaseHealthCheck extends AbstractHealthCheck {
-    private final DataSource dataSource;
+    private static final int WITHIN_SECONDS = 1;
+    private final DatabaseProbe probe;
     private final DatabaseCircuit circuit;
 
-    public DatabaseHealthCheck(DataSource dataSource, DatabaseCircuit circuit) {
+    public DatabaseHealthCheck(DatabaseProbe probe, DatabaseCircuit circuit) {
         super("modelgate", "database");
-        this.dataSource = dataSource;
+        this.probe = probe;
         this.circuit = circuit;
     }
 
@@ -25,16 +27,10 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         if (circuit.isOpen()) {
             builder.message("the database failed after its retries moments ago; inputs are left for the next run").down();
-            return;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            if (connection.isValid(2)) {
-                builder.up();
-            } else {
-                builder.message("the database does not answer").down();
-            }
-        } catch (Exception e) {
-            builder.message("the database cannot be reached: " + e.getMessage()).down();
+        } else if (probe.answers(Duration.ofSeconds(WITHIN_SECONDS))) {
+            builder.up();
+        } else {
+            builder.message("the database does not answer within " + WITHIN_SECONDS + " s").down();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.modelgate.pipeline;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
@@ -15,16 +16,22 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
  */
 public final class FilePolls implements PollingConsumerPollStrategy {
     private final Runnable atEnd;
+    private final BooleanSupplier skip;
     private volatile CountDownLatch polled = new CountDownLatch(1);
 
-    /** @param atEnd what is done at the end of each poll, before anyone waiting is told */
-    public FilePolls(Runnable atEnd) {
+    /**
+     * @param atEnd what is done at the end of each poll, before anyone waiting is told
+     * @param skip  whether to leave a poll out altogether (the daemon, while the database is away:
+     *              every file would be left at once, and logged, at every poll)
+     */
+    public FilePolls(Runnable atEnd, BooleanSupplier skip) {
         this.atEnd = atEnd;
+        this.skip = skip;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        return true;
+        return !skip.getAsBoolean();
     }
 
     @Override

@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
@@ -16,7 +19,6 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
@@ -27,9 +29,11 @@ import org.springframework.jdbc.core.ResultSetExtractor;
  * at the same moment cannot both win. Camel's own JDBC repository does the same in a
  * transaction of check-then-insert statements (six round trips, and racy between the check and
  * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
- * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. A file
- * this instance cannot claim is told to {@link Skips} with its holder's state, because Camel's
- * consumer skips it without a word.
+ * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. Claims
+ * are written and refreshed through this instance's presence session (see
+ * {@link InstancePresence}), and a claim the database fails is tried again through
+ * {@link DatabaseRetry}, as the routes' steps are. A file this instance cannot claim is told to
+ * {@link Skips} with its holder's state, because Camel's consumer skips it without a word.
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
@@ -38,13 +42,12 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             + " ON CONFLICT (processorname, messageid) DO UPDATE"
             + " SET createdat = localtimestamp, holder = EXCLUDED.holder, claimed_at = localtimestamp"
             + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
-            // a claim whose holder's session is gone belongs to a crashed instance: taken over at once
-            + " OR (camel_messageprocessed.holder IS NOT NULL AND camel_messageprocessed.holder <> EXCLUDED.holder"
-            + "   AND NOT " + String.format(InstancePresence.ALIVE, "camel_messageprocessed.holder") + ")"
+            // a claim whose holder is known to be gone belongs to a crashed instance: taken over at once
+            + " OR (camel_messageprocessed.holder <> EXCLUDED.holder AND " + gone("camel_messageprocessed") + ")"
             + " RETURNING 1";
     private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
             + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
-            + " AND (c.holder IS NULL OR " + String.format(InstancePresence.ALIVE, "c.holder") + ")";
+            + " AND NOT " + gone("c");
     /** Who holds a claim this instance could not take, for how long, and whether that holder is alive. */
     private static final String HOLDER = "SELECT c.holder, coalesce(c.claimed_at, c.createdat)::text AS since,"
             + " (extract(epoch FROM localtimestamp - coalesce(c.claimed_at, c.createdat)) * 1000)::bigint AS held_millis,"
@@ -59,9 +62,16 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** Claims nobody will release: their holder is gone, or they were not refreshed in time. */
     private static final String FORGET_THE_DEAD = "DELETE FROM camel_messageprocessed c WHERE c.processorname = ?"
             + " AND (c.createdat < localtimestamp - ? * interval '1 millisecond'"
-            + "   OR (c.holder IS NOT NULL AND NOT " + String.format(InstancePresence.ALIVE, "c.holder") + "))";
+            + "   OR " + gone("c") + ")";
+
+    /** Whether the holder of a claim in {@code table} is known to be gone (see {@link InstancePresence#GONE}). */
+    private static String gone(String table) {
+        return String.format(InstancePresence.GONE, table + ".holder", table + ".createdat");
+    }
 
     private final JdbcTemplate jdbc;
+    /** The claims wait for a database that went away as the routes' steps do. */
+    private final DatabaseRetry retry;
     private final String processorName;
     private final InstancePresence presence;
     private final CamelContext camelContext;
@@ -90,8 +100,9 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     }
 
     public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
-                       Skips skips) {
+                       Skips skips, DatabaseRetry retry) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.retry = retry;
         this.skips = skips;
         this.processorName = processorName;
         this.presence = presence;
@@ -108,37 +119,62 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     /**
      * Claims the file, or tells {@link Skips} why not: another process holds it (alive or not), or
-     * the database failed. A claim released between the try and the look at its holder (its
-     * holder left the file where it was) is tried again.
+     * the database failed through its retries (or moments ago, and is not tried). A claim
+     * released between the try and the look at its holder (its holder left the file where it
+     * was) is tried again.
      */
     @Override
     public boolean add(String key) {
-        ResultSetExtractor<Boolean> anyRow = ResultSet::next;
         try {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                if (Boolean.TRUE.equals(jdbc.query(CLAIM, anyRow, processorName, key, presence.key(), lockMaxAgeMillis))) {
-                    held.add(key);
-                    return true;
-                }
-                ClaimHolder holder = holderOf(key);
-                if (holder != null) {
-                    if (!Objects.equals(holder.key(), presence.key())) {
-                        boolean toldBefore = !told.add(key + "@" + holder.since());
-                        skips.claimedElsewhere(key, holder.held(), holder.alive(), toldBefore);
-                        forgetToldClaimsWhenMany();
-                    }
-                    // else this instance works on the file already
-                    return false;
-                }
-            }
-            skips.notClaimed(key, "its claim changed hands " + ATTEMPTS + " times while being tried");
+            return retry.call("claiming " + fileName(key), () -> claim(key));
         } catch (RuntimeException e) {
-            // Camel's read lock would skip the file without a word
+            // Camel's read lock would skip the file without a word.
             // PostgreSQL's own words, not the wrapper's (which repeats the statement)
             Throwable cause = Objects.requireNonNullElse(DatabaseErrors.cause(e), e);
             skips.notClaimed(key, Text.firstLine(cause.getMessage(), cause.getClass().getSimpleName()));
+            return false;
         }
+    }
+
+    private boolean claim(String key) throws SQLException {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (claimed(key)) {
+                held.add(key);
+                return true;
+            }
+            ClaimHolder holder = holderOf(key);
+            if (holder != null) {
+                if (!Objects.equals(holder.key(), presence.key())) {
+                    boolean toldBefore = !told.add(key + "@" + holder.since());
+                    skips.claimedElsewhere(key, holder.held(), holder.alive(), toldBefore);
+                    forgetToldClaimsWhenMany();
+                }
+                // else this instance works on the file already
+                return false;
+            }
+        }
+        skips.notClaimed(key, "its claim changed hands " + ATTEMPTS + " times while being tried");
         return false;
+    }
+
+    /** One try at the claim, through this instance's locked session: no claim is written without a live presence. */
+    private boolean claimed(String key) throws SQLException {
+        return presence.onSession(session -> {
+            try (PreparedStatement statement = session.prepareStatement(CLAIM)) {
+                statement.setString(1, processorName);
+                statement.setString(2, key);
+                statement.setLong(3, presence.key());
+                statement.setLong(4, lockMaxAgeMillis);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    private static String fileName(String key) {
+        Path file = Path.of(key).getFileName();
+        return file == null ? key : file.toString();
     }
 
     /** Who holds a claim, or null when nobody does (any more). */
@@ -203,13 +239,16 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             return;
         }
         try {
-            jdbc.update(connection -> {
-                var statement = connection.prepareStatement(REFRESH);
-                statement.setString(1, processorName);
-                statement.setArray(2, connection.createArrayOf("text", keys));
-                return statement;
+            // through the locked session, like the claims themselves; while a claim waits on it for
+            // the database, this refresh is skipped (the claims expire only after lockMaxAgeMillis)
+            presence.onSessionIfFree(session -> {
+                try (PreparedStatement statement = session.prepareStatement(REFRESH)) {
+                    statement.setString(1, processorName);
+                    statement.setArray(2, session.createArrayOf("text", keys));
+                    return statement.executeUpdate();
+                }
             });
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             // the next refresh tries again; a claim expires only after lockMaxAgeMillis
             LOG.warn("refreshing {} inbox claims failed: {}", keys.length, e.getMessage());
         }

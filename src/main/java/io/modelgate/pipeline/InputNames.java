@@ -18,6 +18,19 @@ final class InputNames {
      * file before it was read, which would name nothing a person recognises.
      */
     static List<String> of(Object input, String fileName) {
+        List<String> names = artifacts(input);
+        if (names.isEmpty()) {
+            names.add(fileName != null ? "file " + fileName : "the scan");
+        }
+        return names;
+    }
+
+    /** Whether the input is the scan as a whole: a step before its rows, or its read, failed. */
+    static boolean isWholeScan(Object input, String fileName) {
+        return fileName == null && artifacts(input).isEmpty();
+    }
+
+    private static List<String> artifacts(Object input) {
         List<String> names = new ArrayList<>();
         for (Object item : input instanceof Collection<?> batch ? batch : Collections.singletonList(input)) {
             if (item instanceof Assessment assessment) {
@@ -25,9 +38,6 @@ final class InputNames {
             } else if (item instanceof Map<?, ?> row && row.get("id") != null) {
                 names.add(String.valueOf(row.get("id")));
             }
-        }
-        if (names.isEmpty()) {
-            names.add(fileName != null ? "file " + fileName : "the scan");
         }
         return names;
     }

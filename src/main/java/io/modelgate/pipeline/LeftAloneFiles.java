@@ -51,7 +51,7 @@ final class LeftAloneFiles implements InboxClaims.Skips {
         String file = "file " + name(key);
         String reason = "its claim could not be made: " + problem;
         LOG.warn("{}{} not settled, left for the next run: {}", prefix(runs.runOf(inboxFile)), file, reason);
-        runs.tellRun(inboxFile, run -> run.unsettled(file, reason));
+        runs.tellRun(inboxFile, run -> run.unsettled(file, reason, false));
     }
 
     /** The run's id as its lines start with it; none in a daemon's poll that has no run (yet). */

@@ -163,7 +163,7 @@ public final class Pipeline implements AutoCloseable {
     /** The daemon's own health check (the database) and metrics, beside Camel's. */
     private void watchHealth(CamelContext context) {
         HealthCheckRegistry.get(context).register(
-                new DatabaseHealthCheck(beans.dataSource(), beans.runs().databaseCircuit()));
+                new DatabaseHealthCheck(beans.databaseProbe(), beans.runs().databaseCircuit()));
         MeterRegistry prometheus = context.getRegistry().findSingleByType(MeterRegistry.class);
         if (prometheus != null) {
             Metrics.addRegistry(prometheus);

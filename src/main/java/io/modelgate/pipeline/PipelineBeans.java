@@ -5,7 +5,6 @@ import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.catalog.ScanQueries;
 import io.modelgate.config.Settings;
-import io.modelgate.db.StreamingReadDataSource;
 import io.modelgate.output.ReviewQueue;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.InputLimits;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -60,7 +60,11 @@ public final class PipelineBeans implements CamelConfiguration {
     /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
     private final FilePolls inboxPolls;
     /** The ends of the polls of decision files, which run --once waits for. */
-    private final FilePolls decisionPolls = new FilePolls(() -> { });
+    private final FilePolls decisionPolls;
+    /** The retries of the database steps outside the routes' error handling: claims, the scan's pages. */
+    private final DatabaseRetry databaseRetry;
+    /** Whether the database answers, asked within a bound (health, the end of a run while it is away). */
+    private final DatabaseProbe probe;
     /** This process's presence in PostgreSQL, named by its claims on dropped files. */
     private final InstancePresence presence;
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -74,22 +78,30 @@ public final class PipelineBeans implements CamelConfiguration {
         this.dataSource = dataSource;
         this.validator = new MetadataValidator();
         this.presence = new InstancePresence(dataSource);
+        this.probe = new DatabaseProbe(dataSource);
         this.fingerprint = RulesFingerprint.of(settings);
         this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
-                new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))));
+                new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))),
+                probe);
+        this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
+                settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
         this.inboxReferences = new InboxBatches(new ReferenceLookups(catalog)::prefetch, runs, inboxBatchSize);
         this.inboxWrites = new InboxBatches(new CatalogWriter(catalog)::writeBatch, runs, inboxBatchSize);
+        // the daemon leaves its polls out while the database is away; run --once polls, and
+        // reports every file it leaves
+        BooleanSupplier databaseAway = () -> runs.ambientRun() == null && runs.databaseCircuit().isOpen();
         this.inboxPolls = new FilePolls(() -> {
             // files still waiting in a gathering step go on first: to their look-up, then their write
             inboxReferences.flush();
             inboxWrites.flush();
             runs.inboxPollDone();
-        });
+        }, databaseAway);
+        this.decisionPolls = new FilePolls(() -> { }, databaseAway);
     }
 
     @BindToRegistry("dataSource")
@@ -97,10 +109,10 @@ public final class PipelineBeans implements CamelConfiguration {
         return dataSource;
     }
 
-    /** The scan's connections: streamed in chunks, so memory stays flat however many rows there are. */
-    @BindToRegistry("scanSource")
-    public DataSource scanSource() {
-        return new StreamingReadDataSource(dataSource);
+    /** The scan's rows, a page at a time: memory stays flat however many rows there are. */
+    @BindToRegistry("scanRows")
+    public ScanRows scanRows() {
+        return new ScanRows(dataSource, databaseRetry, runs, settings.getInt(Settings.SCAN_FETCH_SIZE));
     }
 
     @BindToRegistry("scanQueries")
@@ -255,7 +267,7 @@ public final class PipelineBeans implements CamelConfiguration {
     }
 
     private InboxClaims claims(String processorName, CamelContext camelContext, InboxClaims.Skips skips) {
-        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence, skips);
+        InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence, skips, databaseRetry);
         claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
         claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));
         return claims;
@@ -270,6 +282,11 @@ public final class PipelineBeans implements CamelConfiguration {
         claimReleases.awaitTermination(settings.getInt(Settings.CLAIM_RELEASE_MILLIS) + 10_000L, TimeUnit.MILLISECONDS);
         // the claims are released: this instance's presence can go
         presence.close();
+        probe.close();
+    }
+
+    public DatabaseProbe databaseProbe() {
+        return probe;
     }
 
     public ModelCatalog catalog() {

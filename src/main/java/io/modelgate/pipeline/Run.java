@@ -33,6 +33,12 @@ final class Run implements AutoCloseable {
 
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong expected = new AtomicLong();
+    /** The scan's rows settled (written, found settled, or left out as settled from a file). */
+    private final AtomicLong scanSettled = new AtomicLong();
+    private volatile boolean scanning;
+    private volatile boolean scanCompleted;
+    /** Why the scan broke off before its last row, or null. */
+    private volatile String scanBroken;
 
     Run(String id, RunReport report, RunMetrics metrics) {
         this.id = id;
@@ -50,6 +56,7 @@ final class Run implements AutoCloseable {
 
     /** A scan of this run is about to read {@code count} artifacts. */
     void expect(long count) {
+        scanning = true;
         expected.addAndGet(count);
         LOG.atInfo().addKeyValue("run_id", id).addKeyValue("expected", count)
                 .log("[{}] scanning {} model artifact(s)", id, count);
@@ -59,6 +66,9 @@ final class Run implements AutoCloseable {
     void record(Assessment assessment) {
         report.add(assessment);
         metrics.settled(assessment);
+        if (assessment.fromDatabase()) {
+            scanSettled.incrementAndGet();
+        }
         // a file that failed wrote nothing: the database's row of that id is still the scan's to read
         if (!assessment.fromDatabase() && assessment.id() != null && assessment.channel() != Channel.FAILED) {
             settledFromInbox.add(assessment.id());
@@ -86,6 +96,7 @@ final class Run implements AutoCloseable {
 
     /** A row a scan found settled: nothing happened to it, so no line of its own, only its place in the progress. */
     void recordSettled(ReportRow row) {
+        scanSettled.incrementAndGet();
         report.add(row);
         metrics.unchanged(row.channel());
         step();
@@ -93,6 +104,7 @@ final class Run implements AutoCloseable {
 
     /** Like {@link #recordSettled}, for a row reported as recorded: unchanged, not listed. */
     void recordUnchanged(String artifactId, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
+        scanSettled.incrementAndGet();
         report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson);
         metrics.unchanged(channel.label());
         step();
@@ -102,10 +114,47 @@ final class Run implements AutoCloseable {
         return settledFromInbox.contains(artifactId);
     }
 
-    /** An input left for the next run, and why. */
-    void unsettled(String input, String problem) {
-        report.addUnsettled(input, problem);
+    /** A row of the scan this run settled from an inbox file already: left out, and so settled. */
+    void scanRowSettledFromInbox() {
+        scanSettled.incrementAndGet();
+    }
+
+    /** An input left for the next run, and why; {@code scanRow} when it is a row of the scan. */
+    void unsettled(String input, String problem, boolean scanRow) {
+        report.addUnsettled(input, problem, scanRow);
         metrics.unsettled();
+    }
+
+    /** The scan read its last row. */
+    void scanCompleted() {
+        scanCompleted = true;
+    }
+
+    /** Whether a scan of this run broke off before its last row. */
+    boolean scanBrokeOff() {
+        return scanBroken != null;
+    }
+
+    /** The scan broke off: the database stayed away past its retries. */
+    void scanBroken(String problem) {
+        scanBroken = problem;
+    }
+
+    /**
+     * At the end of the run: a scan that did not read to its end left the rows it did not settle
+     * for the next run, and the report counts them.
+     */
+    void countRowsLeft() {
+        if (!scanning && scanBroken != null) {
+            // broken off before it counted its rows
+            report.addScanNotRead(scanBroken);
+            return;
+        }
+        if (!scanning || (scanCompleted && scanBroken == null)) {
+            return;
+        }
+        long left = Math.max(0, expected.get() - scanSettled.get());
+        report.addScanRowsLeft(left, scanBroken != null ? scanBroken : "the scan stopped because the database failed");
     }
 
     /** A progress line every {@value #PROGRESS_EVERY} artifacts: how many, how fast, and how long to go. */

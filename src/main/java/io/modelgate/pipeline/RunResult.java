@@ -7,10 +7,11 @@ import java.nio.file.Path;
 /**
  * How a run ended: its id, its counts, and where its outputs are. {@code succeeded} is false
  * when inputs were left unsettled, the run stopped because the database failed, or its end
- * could not be recorded. {@code claimed} are the files it left alone because another process held
+ * could not be recorded. {@code rowsLeft} are the database rows among the unsettled inputs, read
+ * again by the next scan. {@code claimed} are the files it left alone because another process held
  * their claims.
  */
-public record RunResult(String runId, String mode, RunCounts counts, Path report, Path summary, boolean succeeded,
+public record RunResult(String runId, String mode, RunCounts counts, int rowsLeft, Path report, Path summary, boolean succeeded,
                         ClaimedFiles claimed) {
     /** A channel's count by its label, or {@code unchanged}, or {@code unsettled}. */
     public int count(String label) {

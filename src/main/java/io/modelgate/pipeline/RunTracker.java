@@ -8,6 +8,7 @@ import io.modelgate.output.RunReport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class RunTracker {
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    /** How long the end of a run waits to learn whether a database that failed moments ago is back. */
+    private static final Duration PROBE_WAIT = Duration.ofSeconds(2);
 
     private final RunLog log;
     private final String configuredReport;
@@ -39,12 +42,16 @@ public final class RunTracker {
     private volatile String inboxRun;
     /** Inputs are left alone at once for a while after the database failed through its retries. */
     private final DatabaseCircuit database;
+    /** Asks, within {@link #PROBE_WAIT}, whether a database that failed moments ago answers again. */
+    private final DatabaseProbe probe;
     private final RunMetrics metrics = new RunMetrics();
     /** What the daemon's inbox poll has to tell its run before the run began (files left alone). */
     private final List<Consumer<Run>> beforePollRun = new ArrayList<>();
 
-    public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database) {
+    public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database,
+                      DatabaseProbe probe) {
         this.database = database;
+        this.probe = probe;
         this.log = log;
         this.configuredReport = configuredReport;
         this.extraSummary = extraSummary;
@@ -140,14 +147,30 @@ public final class RunTracker {
 
     /** The run a scan belongs to: the ambient run, or a new one for a scheduled scan. */
     public String scanRun() {
-        return ambientRun != null ? ambientRun : begin("scan");
+        if (ambientRun != null) {
+            return ambientRun;
+        }
+        ensureDatabaseReachable();
+        return begin("scan");
     }
 
     /** A scan is over; a scheduled scan's run ends with it. */
     public void scanDone(String runId) {
+        run(runId).scanCompleted();
         if (!Objects.equals(runId, ambientRun)) {
             finish(runId);
         }
+    }
+
+    /**
+     * The scan broke off before its last row: the database stayed away past the retries. The run
+     * ends failed; the rows it did not settle are counted and read by the next scan.
+     */
+    public void scanBroken(String runId, String problem) {
+        database.failed();
+        LOG.atWarn().addKeyValue("run_id", runId)
+                .log("[{}] the scan broke off, its remaining rows are left for the next run: {}", runId, problem);
+        run(runId).scanBroken(problem);
     }
 
     /** A scan failed (the database went away); a scheduled scan's run ends as failed, with its report. */
@@ -163,7 +186,11 @@ public final class RunTracker {
      */
     public boolean settledFromInbox(String runId, String artifactId) {
         Run run = open.get(runId);
-        return run != null && run.settledFromInbox(artifactId);
+        if (run != null && run.settledFromInbox(artifactId)) {
+            run.scanRowSettledFromInbox();
+            return true;
+        }
+        return false;
     }
 
     /** Ties an artifact to its run, so its ticket and events name the run. */
@@ -215,9 +242,19 @@ public final class RunTracker {
      */
     public void leftForNextRun(String runId, Object input, String fileName, String problem) {
         Run run = runId == null ? null : open.get(runId);
+        if (InputNames.isWholeScan(input, fileName)) {
+            // its rows are counted when the run ends, as far as the scan knew them
+            if (run != null) {
+                run.scanBroken(problem);
+            }
+            LOG.warn("[{}] the scan not settled, its rows are left for the next run: {}", runId, problem);
+            return;
+        }
+        // only the scan's inputs come without a file
+        boolean scanRows = fileName == null;
         for (String what : InputNames.of(input, fileName)) {
             if (run != null) {
-                run.unsettled(what, problem);
+                run.unsettled(what, problem, scanRows);
             }
             LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
         }
@@ -253,10 +290,15 @@ public final class RunTracker {
                 throw new IllegalStateException("run " + runId + " is not open");
             }
             RunReport report = run.report();
+            run.countRowsLeft();
             // a run that left inputs for the next one did not do all its work
-            succeeded = succeeded && report.counts().unsettled() == 0;
+            succeeded = succeeded && report.counts().unsettled() == 0 && !run.scanBrokeOff();
             OffsetDateTime finishedAt;
             try {
+                // with the database gone, recording the end would wait for a connection in vain
+                if (database.isOpen() && !probe.answers(PROBE_WAIT)) {
+                    throw new DatabaseAwayException("the database does not answer");
+                }
                 finishedAt = log.finished(runId, report.counts(), report.reportPath(), succeeded);
             } catch (RuntimeException databaseAway) {
                 // the report is still written: it is where a person looks first
@@ -265,8 +307,8 @@ public final class RunTracker {
                 succeeded = false;
             }
             report.finish(finishedAt, extraSummary);
-            RunResult result = new RunResult(runId, report.mode(), report.counts(), report.reportPath(),
-                    report.summaryPath(), succeeded, report.claimedFiles());
+            RunResult result = new RunResult(runId, report.mode(), report.counts(), report.unsettledRows(),
+                    report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles());
             metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())

@@ -136,7 +136,7 @@ final class PlainJdbcBaseline {
         return new Result(artifacts, channels, assessNanos, writeNanos);
     }
 
-    /** The row as the column map camel-jdbc hands the scan's splitter. */
+    /** The row as the column map the scan hands its splitter (ScanQueries.page). */
     private static Map<String, Object> row(ResultSet rs, ResultSetMetaData columns) throws SQLException {
         Map<String, Object> row = new java.util.LinkedHashMap<>();
         for (int c = 1; c <= columns.getColumnCount(); c++) {

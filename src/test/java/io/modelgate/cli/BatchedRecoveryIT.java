@@ -1,11 +1,15 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.RecoveryFixtures.dropFiles;
+import static io.modelgate.support.RecoveryFixtures.eventsPerArtifact;
+import static io.modelgate.support.RecoveryFixtures.insertArtifacts;
+import static io.modelgate.support.RecoveryFixtures.names;
+import static io.modelgate.support.RecoveryFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.db.Migrations;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.TestDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The batched paths lose nothing when the process is killed or the database restarts at any
- * moment: the scan (two batches at once, each in one transaction, then recorded as settled) and
+ * The batched paths lose nothing when the process is killed at any moment: the scan (two batches at once, each in one transaction, then recorded as settled) and
  * the inbox (a poll's files written in batches, each file moved after its batch committed). The
  * next run converges on the state of a run that was never interrupted, with one event per
- * artifact and every file in exactly one place.
+ * artifact and every file in exactly one place. A database restart is tried in
+ * {@link DatabaseRestartIT}.
  */
 class BatchedRecoveryIT {
     private static final int ARTIFACTS = 6000;
@@ -29,32 +33,6 @@ class BatchedRecoveryIT {
 
     @TempDir
     Path workDir;
-
-    /** Model artifacts in three shapes: canonical, legacy (normalized and rewritten), held. */
-    private static void insertArtifacts(TestDatabase database) {
-        database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
-                + " SELECT 'model-crash-' || lpad(n::text, 5, '0'), 'model', 'Crash ' || n, CASE"
-                + "   WHEN n % 10 = 0 THEN jsonb_build_object('model_family', 'mlp', 'framework', 'pytorch',"
-                + "     'parameter_count', '~1M', 'training_data', 'd', 'evaluation_dataset', 'e',"
-                + "     'evaluation_metrics', jsonb_build_object('auc', 0.7))"
-                + "   WHEN n % 3 = 0 THEN jsonb_build_object('architecture', 'mlp', 'library', 'sklearn',"
-                + "     'n_params', (n * 10)::text, 'dataset', 'd', 'eval_dataset', 'e', 'metrics', jsonb_build_object('auc', '0.7'))"
-                + "   ELSE jsonb_build_object('model_family', 'gbm', 'framework', 'xgboost', 'parameter_count', n,"
-                + "     'training_data', 'd', 'evaluation_dataset', 'e', 'evaluation_metrics', jsonb_build_object('auc', 0.8))"
-                + " END FROM generate_series(1, " + ARTIFACTS + ") AS n");
-    }
-
-    /** What a backfill leaves behind, as checksums: rows, metadata, events, and how many events per artifact. */
-    private static List<String> state(TestDatabase database) {
-        return List.of(
-                database.single("SELECT md5(string_agg(artifact_id || promotion_state || coalesce(promotion_notes, '')"
-                        + " || content_hash || decided_by, ',' ORDER BY artifact_id)) FROM model_versions"),
-                database.single("SELECT md5(string_agg(id || metadata::text, ',' ORDER BY id)) FROM artifacts"),
-                database.single("SELECT md5(string_agg(artifact_id || event || to_state, ',' ORDER BY artifact_id))"
-                        + " FROM model_version_events"),
-                database.single("SELECT count(*) || ' events, at most ' || coalesce(max(c), 0) || ' per artifact'"
-                        + " FROM (SELECT count(*) AS c FROM model_version_events GROUP BY artifact_id) AS e"));
-    }
 
     private List<String> tickets(Path reviewQueue) throws IOException {
         try (Stream<Path> files = Files.list(reviewQueue)) {
@@ -86,7 +64,7 @@ class BatchedRecoveryIT {
     private List<String> uninterruptedState() {
         try (TestDatabase reference = TestDatabase.start()) {
             new Migrations(reference.dataSource()).migrate();
-            insertArtifacts(reference);
+            insertArtifacts(reference, "model-crash-", ARTIFACTS);
             JarRunner.Result run = JarRunner.run(workDir, "backfill", "--db-url", reference.jdbcUrl(), "--db-user",
                     reference.user(), "--review-queue", workDir.resolve("reference-queue").toString());
             assertThat(run.exitCode()).as(run.all()).isZero();
@@ -99,7 +77,7 @@ class BatchedRecoveryIT {
         List<String> expected = uninterruptedState();
         try (TestDatabase database = TestDatabase.start()) {
             new Migrations(database.dataSource()).migrate();
-            insertArtifacts(database);
+            insertArtifacts(database, "model-crash-", ARTIFACTS);
             int interrupted = 0;
             for (int kill = 1; kill <= 3; kill++) {
                 Process backfill = startBackfill(database.jdbcUrl(), database.user(), workDir.resolve("killed-" + kill));
@@ -126,33 +104,11 @@ class BatchedRecoveryIT {
 
     private static final int FILES = 1500;
 
-    private static void dropFiles(Path inbox) throws IOException {
-        Files.createDirectories(inbox);
-        for (int n = 1; n <= FILES; n++) {
-            String id = String.format("model-drop-%05d", n);
-            String parameters = n % 10 == 0 ? "\"~1M\"" : String.valueOf(n);
-            Files.writeString(inbox.resolve(id + ".json"), "{\"id\": \"" + id + "\", \"artifact_type\": \"model\","
-                    + " \"title\": \"Drop " + n + "\", \"metadata\": {\"model_family\": \"gbm\", \"framework\": \"xgboost\","
-                    + " \"parameter_count\": " + parameters + ", \"training_data\": \"d\", \"evaluation_dataset\": \"e\","
-                    + " \"evaluation_metrics\": {\"auc\": 0.8}}}");
-        }
-    }
-
     private static List<String> inboxState(TestDatabase database) {
         return List.of(
                 database.single("SELECT md5(string_agg(artifact_id || promotion_state || coalesce(promotion_notes, '')"
                         + " || content_hash, ',' ORDER BY artifact_id)) FROM model_versions"),
-                database.single("SELECT count(*) || ' events, at most ' || coalesce(max(c), 0) || ' per artifact'"
-                        + " FROM (SELECT count(*) AS c FROM model_version_events GROUP BY artifact_id) AS e"));
-    }
-
-    private static List<String> names(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted().toList();
-        }
+                eventsPerArtifact(database));
     }
 
     private String[] once(Path root, TestDatabase database) {
@@ -166,13 +122,13 @@ class BatchedRecoveryIT {
         Path referenceRoot = workDir.resolve("reference-inbox");
         try (TestDatabase reference = TestDatabase.start()) {
             new Migrations(reference.dataSource()).migrate();
-            dropFiles(referenceRoot.resolve("inbox"));
+            dropFiles(referenceRoot.resolve("inbox"), FILES);
             JarRunner.Result run = JarRunner.run(workDir, once(referenceRoot, reference));
             assertThat(run.exitCode()).as(run.all()).isZero();
             expected = inboxState(reference);
         }
         Path root = workDir.resolve("killed-inbox");
-        dropFiles(root.resolve("inbox"));
+        dropFiles(root.resolve("inbox"), FILES);
         try (TestDatabase database = TestDatabase.start()) {
             new Migrations(database.dataSource()).migrate();
             int interrupted = 0;
@@ -201,39 +157,6 @@ class BatchedRecoveryIT {
             assertThat(inboxState(database).get(1)).isEqualTo(FILES * 9 / 10 + " events, at most 1 per artifact");
             // no claim of the killed runs is left behind (the rerun's own go a moment after their moves)
             assertThat(database.count("SELECT count(*) FROM camel_messageprocessed")).isZero();
-        }
-    }
-
-    @Test
-    void aDatabaseRestartDuringTheBackfillLosesNothing() throws Exception {
-        List<String> expected = uninterruptedState();
-        Path dataDir = workDir.resolve("pgdata");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start();
-        int port = postgres.getPort();
-        String url = postgres.getJdbcUrl("postgres", "postgres");
-        try (TestDatabase database = TestDatabase.connect(url, "postgres")) {
-            new Migrations(database.dataSource()).migrate();
-            insertArtifacts(database);
-            Process backfill = startBackfill(url, "postgres", workDir.resolve("restarted"));
-            waitForWrites(database, backfill);
-            int settledBefore = database.count("SELECT count(*) FROM artifact_assessments");
-            postgres.close();
-            Thread.sleep(1000);
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port).start();
-            assertThat(backfill.waitFor(3, TimeUnit.MINUTES)).isTrue();
-            // the restart came while there was work left; the run either rode it out through its
-            // retries, or ended failed and left the rest for the next run
-            assertThat(settledBefore).isLessThan(ARTIFACTS);
-            assertThat(backfill.exitValue()).as(Files.readString(workDir.resolve("restarted/err.txt"))).isIn(0, 3);
-
-            JarRunner.Result rerun = JarRunner.run(workDir, "backfill", "--db-url", url, "--db-user", "postgres",
-                    "--review-queue", workDir.resolve("review-queue").toString());
-
-            assertThat(rerun.exitCode()).as(rerun.all()).isZero();
-            assertThat(state(database)).isEqualTo(expected);
-            assertThat(state(database).get(3)).isEqualTo(ARTIFACTS + " events, at most 1 per artifact");
-        } finally {
-            postgres.close();
         }
     }
 }

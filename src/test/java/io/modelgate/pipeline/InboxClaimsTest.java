@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** Claims on inbox files between instances: each file claimed by one, and a dead instance's claims not in the way. */
 class InboxClaimsTest {
     private static final int FILES = 300;
+    /** A claim the database fails is told at once, and the next one is tried. */
+    private static final DatabaseRetry NO_RETRIES = new DatabaseRetry(0, 0,
+            new DatabaseCircuit(java.time.Clock.systemUTC(), java.time.Duration.ZERO), () -> { });
 
     /** One database, and a Camel context for each of two instances. */
     private TestDatabase database;
@@ -65,7 +68,7 @@ class InboxClaimsTest {
 
     private static InboxClaims started(TestDatabase database, DefaultCamelContext context, InstancePresence presence,
                                        InboxClaims.Skips skips) {
-        InboxClaims claims = new InboxClaims(database.dataSource(), "modelgate-inbox", context, presence, skips);
+        InboxClaims claims = new InboxClaims(database.dataSource(), "modelgate-inbox", context, presence, skips, NO_RETRIES);
         claims.setLockMaxAgeMillis(60_000);
         claims.setLockKeepAliveIntervalMillis(10_000);
         claims.start();

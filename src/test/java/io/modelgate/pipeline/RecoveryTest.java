@@ -36,15 +36,16 @@ class RecoveryTest extends SharedDatabase {
 
         RunResult failed = harness.once();
 
-        // the first file waits through the retries; the others are left at once
+        // the first file waits through the retries; the others, and the scan, are left at once
         assertThat(failed.count("unsettled")).isEqualTo(3);
+        assertThat(failed.rowsLeft()).isZero();
         assertThat(inbox.resolve("a.json")).exists();
         assertThat(inbox.resolve("a2.json")).exists();
         assertThat(inbox.resolve("a3.json")).exists();
         assertThat(inbox.resolve(".done/a.json")).doesNotExist();
         assertThat(inbox.resolve(".failed/a.json")).doesNotExist();
         assertThat(Files.readString(failed.report())).contains("## Not settled (left for the next run)")
-                .contains("model-a");
+                .contains("model-a").contains("the scan: not read, the next scan reads its rows");
         assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
 
         allowWrites();
@@ -100,7 +101,7 @@ class RecoveryTest extends SharedDatabase {
     }
 
     @Test
-    void aScanStopsAtTheFirstBatchTheDatabaseRefusesAndLeavesItForTheNextRun() {
+    void aScanStopsAtTheFirstBatchTheDatabaseRefusesAndLeavesItForTheNextRun() throws Exception {
         // one batch at a time, so that exactly the first batch is in flight when the database goes
         PipelineHarness harness = new PipelineHarness(database, root).set("modelgate.scan.batch-size", "100")
                 .set("modelgate.scan.workers", "1");
@@ -111,7 +112,10 @@ class RecoveryTest extends SharedDatabase {
 
         RunResult failed = harness.backfill();
 
-        assertThat(failed.count("unsettled")).isEqualTo(100);
+        // the batch in flight, and the rows after it that were never read: all left, all counted
+        assertThat(failed.count("unsettled")).isEqualTo(350);
+        assertThat(failed.rowsLeft()).isEqualTo(350);
+        assertThat(Files.readString(failed.report())).contains("the scan: 350 row(s) not settled, read again by the next scan");
         assertThat(failed.succeeded()).isFalse();
         assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + failed.runId() + "'")).isEqualTo("failed");
 
