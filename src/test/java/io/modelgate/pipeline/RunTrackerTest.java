@@ -43,6 +43,30 @@ class RunTrackerTest {
     }
 
     @Test
+    void aScheduledScanThatBrokeOffEndsItsRunFailedWithTheRowsItLeftAndDoesNotMoveTheMark() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            String runId = runs.scanRun();
+            database.execute("UPDATE etl_runs SET scanned_through = started_at");
+            runs.expect(runId, 10);
+            for (String id : List.of("model-a", "model-b", "model-c")) {
+                runs.recordUnchanged(runId, id, io.modelgate.model.Channel.PROMOTE, "promoted", "[]", "[]");
+            }
+            runs.scanBroken(runId, "after model-c: reading the scan's rows after model-c failed after 6 retries");
+            // the database answers again by the time the run ends: its end is recorded
+            runs.scanDone(runId);
+
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + runId + "'")).isEqualTo("failed");
+            // a failed run's mark is not where the next scan starts
+            assertThat(new RunLog(database.dataSource()).lastScannedThrough()).isNull();
+            assertThat(Files.readString(root.resolve("report.md")))
+                    .contains("7 input(s) could not be settled because the database could not be reached:"
+                            + " 7 database row(s) are read again by the next scan")
+                    .contains("the scan: 7 row(s) not settled, read again by the next scan: after model-c");
+        }
+    }
+
+    @Test
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
         try (TestDatabase database = TestDatabase.start()) {
             RunTracker runs = tracker(database, 60_000);
