@@ -6,6 +6,7 @@ import io.modelgate.db.Migrations;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
+import io.modelgate.output.UnreadEntries;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
 import java.util.List;
@@ -90,9 +91,20 @@ final class PipelineCommand {
             System.out.println(unsettled + " input(s) not settled (the database could not be reached), left for the next run: "
                     + Text.leftForNextRun(unsettled - result.rowsLeft(), result.rowsLeft()));
         }
+        printUnread(result.unread());
         printClaimed(result.claimed());
         System.out.println("report: " + result.report());
         System.out.println("summary: " + result.summary());
+    }
+
+    /** The entries named like documents that were not read, each with the reason (the report names more). */
+    private static void printUnread(UnreadEntries unread) {
+        if (unread.count() == 0) {
+            return;
+        }
+        System.out.println(unread.count() + " entry(ies) left alone, not read: " + unread.named().stream()
+                .limit(NAMED_ON_SCREEN).map(UnreadEntries.Entry::toString).collect(Collectors.joining("; "))
+                + (unread.count() > NAMED_ON_SCREEN ? "; and " + (unread.count() - NAMED_ON_SCREEN) + " more" : ""));
     }
 
     /**

@@ -125,7 +125,8 @@ public final class Assessment {
 
     /** Ends the artifact in {@code failed} with one reason and, if given, the field at fault. */
     public Assessment fail(String code, String path, String message) {
-        reason(code, message);
+        // the failure first: it is what a person reads at the top of the error file and the report
+        reasons.add(0, new Reason(code, message));
         if (path != null) {
             error(path, message);
         }

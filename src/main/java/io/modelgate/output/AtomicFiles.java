@@ -41,7 +41,8 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        // a short name of its own: the target's name plus a random part may be over the file system's limit
+        Path temporary = Files.createTempFile(parent, ".modelgate-", ".tmp");
         try {
             readableByOthers(temporary);
             try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {

@@ -35,6 +35,7 @@ final class MarkdownReport {
                 held(out);
                 normalizations(out);
                 failed(out);
+                unread(out);
                 claimedElsewhere(out);
                 unsettled(out);
             });
@@ -106,6 +107,23 @@ final class MarkdownReport {
         }
         out.write("| file | id | reason |\n|---|---|---|\n");
         copy(Section.FAILED, out);
+    }
+
+    /** Only when there were some: the entries named like documents that are not read, and why. */
+    private void unread(Writer out) throws IOException {
+        UnreadEntries unread = run.unreadEntries();
+        if (unread.count() == 0) {
+            return;
+        }
+        out.write("\n## Left alone (not read)\n\n");
+        out.write(unread.count() + " entry(ies) named like documents were not read; they stay where they are.\n\n");
+        List<UnreadEntries.Entry> named = unread.named();
+        for (UnreadEntries.Entry entry : named) {
+            out.write("- `" + Markdown.code(entry.name()) + "`: " + Markdown.cell(entry.reason()) + "\n");
+        }
+        if (unread.count() > named.size()) {
+            out.write("- and " + (unread.count() - named.size()) + " more\n");
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ public final class RunReport implements AutoCloseable {
     private final java.util.Set<String> unsettledInputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Files left alone because another process held their claims. */
     private final ClaimedFiles claimedFiles = new ClaimedFiles();
+    /** Entries named like documents that are not read (links, pipes, directories, unusable names). */
+    private final UnreadEntries unreadEntries = new UnreadEntries();
     /** What the markdown lists (every artifact but the unchanged ones), section by section, rendered. */
     private final Map<MarkdownReport.Section, SortedSpill> sections = new EnumMap<>(MarkdownReport.Section.class);
     /** Every artifact's entry of the summary JSON, rendered as it comes. */
@@ -145,6 +147,11 @@ public final class RunReport implements AutoCloseable {
     /** A file left alone because another process held its claim when the run reached it. */
     public void addClaimedElsewhere(ClaimedElsewhere claim) {
         claimedFiles.add(claim);
+    }
+
+    /** The entries named like documents that this run did not read, and why. */
+    public UnreadEntries unreadEntries() {
+        return unreadEntries;
     }
 
     /** The files left alone because another process held their claims. */

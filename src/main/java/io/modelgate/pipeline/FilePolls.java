@@ -15,23 +15,30 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
  * run ends), then {@code run --once}, waiting for the poll, is told.
  */
 public final class FilePolls implements PollingConsumerPollStrategy {
+    private final Runnable atBegin;
     private final Runnable atEnd;
     private final BooleanSupplier skip;
     private volatile CountDownLatch polled = new CountDownLatch(1);
 
     /**
+     * @param atBegin what is done as each poll begins (the entries it will not read are told)
      * @param atEnd what is done at the end of each poll, before anyone waiting is told
      * @param skip  whether to leave a poll out altogether (the daemon, while the database is away:
      *              every file would be left at once, and logged, at every poll)
      */
-    public FilePolls(Runnable atEnd, BooleanSupplier skip) {
+    public FilePolls(Runnable atBegin, Runnable atEnd, BooleanSupplier skip) {
+        this.atBegin = atBegin;
         this.atEnd = atEnd;
         this.skip = skip;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        return !skip.getAsBoolean();
+        if (skip.getAsBoolean()) {
+            return false;
+        }
+        atBegin.run();
+        return true;
     }
 
     @Override

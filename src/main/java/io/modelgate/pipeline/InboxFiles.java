@@ -3,10 +3,12 @@ package io.modelgate.pipeline;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
 import io.modelgate.model.FieldError;
+import io.modelgate.model.Json;
 import io.modelgate.model.Reason;
 import io.modelgate.output.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,12 +23,16 @@ import java.util.List;
  * it for input that could not be read or applied. The
  * file consumer does the move itself when the exchange completes, so a file is in exactly one place.
  * A file dropped again under the same name does not replace the earlier one there: that one is
- * kept as {@code <name>.<time>}.
+ * kept as {@code <name>.<time>}. Names too long to take a suffix within the file system's limit
+ * are cut short with a hash ({@link #fitted}).
  */
 public final class InboxFiles {
     public static final String DONE = ".done";
     public static final String FAILED = ".failed";
 
+    private static final String ERROR_SUFFIX = ".error.txt";
+    /** The longest file name most file systems take, in bytes. */
+    private static final int NAME_LIMIT = 255;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
     private final Path inbox;
@@ -68,9 +74,10 @@ public final class InboxFiles {
         if (folder.equals(DONE)) {
             return DONE;
         }
-        keepEarlier(FAILED, fileName + ".error.txt");
+        String errorFile = fitted(fileName, ERROR_SUFFIX);
+        keepEarlier(FAILED, errorFile);
         try {
-            AtomicFiles.write(inbox.resolve(FAILED).resolve(fileName + ".error.txt"), String.join("\n", problems) + "\n");
+            AtomicFiles.write(inbox.resolve(FAILED).resolve(errorFile), String.join("\n", problems) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the error file of " + fileName, e);
         }
@@ -88,9 +95,37 @@ public final class InboxFiles {
         }
         String stamp = STAMP.format(Instant.now().atOffset(ZoneOffset.UTC));
         try {
-            Files.move(earlier, earlier.resolveSibling(name + "." + stamp));
+            Files.move(earlier, earlier.resolveSibling(fitted(name, "." + stamp)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the earlier " + earlier + " aside", e);
         }
+    }
+
+    /**
+     * {@code name + suffix}, or where that is over the file system's limit on a name (a dropped
+     * file's name may use it all), the name cut short with a hash of the whole of it, so two long
+     * names that start alike still get files of their own: {@code <first bytes>-<hash><suffix>}.
+     * The error file's first line names the file in full.
+     */
+    static String fitted(String name, String suffix) {
+        String whole = name + suffix;
+        if (whole.getBytes(StandardCharsets.UTF_8).length <= NAME_LIMIT) {
+            return whole;
+        }
+        String hash = Json.sha256(name).substring(0, 12);
+        int room = NAME_LIMIT - suffix.getBytes(StandardCharsets.UTF_8).length - hash.length() - 1;
+        StringBuilder start = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > room) {
+                break;
+            }
+            start.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return start + "-" + hash + suffix;
     }
 }

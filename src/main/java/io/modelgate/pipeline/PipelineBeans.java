@@ -59,6 +59,9 @@ public final class PipelineBeans implements CamelConfiguration {
     private final InboxBatches inboxWrites;
     /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
     private final FilePolls inboxPolls;
+    /** Which entries of the inbox and of the decisions folder are read; the others are told to the run. */
+    private final FolderSelection inboxSelection;
+    private final FolderSelection decisionSelection;
     /** The ends of the polls of decision files, which run --once waits for. */
     private final FilePolls decisionPolls;
     /** The retries of the database steps outside the routes' error handling: claims, the scan's pages. */
@@ -95,13 +98,16 @@ public final class PipelineBeans implements CamelConfiguration {
         // the daemon leaves its polls out while the database is away; run --once polls, and
         // reports every file it leaves
         BooleanSupplier databaseAway = () -> runs.ambientRun() == null && runs.databaseCircuit().isOpen();
-        this.inboxPolls = new FilePolls(() -> {
+        this.inboxSelection = new FolderSelection(settings.getPath(Settings.INBOX), runs, true);
+        this.decisionSelection = new FolderSelection(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER),
+                runs, false);
+        this.inboxPolls = new FilePolls(inboxSelection::tellLeftAlone, () -> {
             // files still waiting in a gathering step go on first: to their look-up, then their write
             inboxReferences.flush();
             inboxWrites.flush();
             runs.inboxPollDone();
         }, databaseAway);
-        this.decisionPolls = new FilePolls(() -> { }, databaseAway);
+        this.decisionPolls = new FilePolls(decisionSelection::tellLeftAlone, () -> { }, databaseAway);
     }
 
     @BindToRegistry("dataSource")
@@ -195,6 +201,16 @@ public final class PipelineBeans implements CamelConfiguration {
     public DecisionFiles decisionFiles() {
         return new DecisionFiles(decisionReader(), reviewerDecisions(),
                 new InboxFiles(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER)));
+    }
+
+    @BindToRegistry("inboxSelection")
+    public FolderSelection inboxSelection() {
+        return inboxSelection;
+    }
+
+    @BindToRegistry("decisionSelection")
+    public FolderSelection decisionSelection() {
+        return decisionSelection;
     }
 
     @BindToRegistry("decisionPolls")

@@ -2,6 +2,7 @@ package io.modelgate.pipeline;
 
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
+import io.modelgate.model.Text;
 import io.modelgate.output.ReportRow;
 import io.modelgate.output.RunReport;
 import java.util.Set;
@@ -37,6 +38,7 @@ final class Run implements AutoCloseable {
     private final AtomicLong scanSettled = new AtomicLong();
     private volatile boolean scanning;
     private volatile boolean scanCompleted;
+    private volatile String reportBroken;
     /** Why the scan broke off before its last row, or null. */
     private volatile String scanBroken;
 
@@ -64,7 +66,7 @@ final class Run implements AutoCloseable {
 
     /** A settled artifact: its rows in the report, and one log line saying what happened to it. */
     void record(Assessment assessment) {
-        report.add(assessment);
+        toReport(() -> report.add(assessment));
         metrics.settled(assessment);
         if (assessment.fromDatabase()) {
             scanSettled.incrementAndGet();
@@ -97,7 +99,7 @@ final class Run implements AutoCloseable {
     /** A row a scan found settled: nothing happened to it, so no line of its own, only its place in the progress. */
     void recordSettled(ReportRow row) {
         scanSettled.incrementAndGet();
-        report.add(row);
+        toReport(() -> report.add(row));
         metrics.unchanged(row.channel());
         step();
     }
@@ -105,13 +107,34 @@ final class Run implements AutoCloseable {
     /** Like {@link #recordSettled}, for a row reported as recorded: unchanged, not listed. */
     void recordUnchanged(String artifactId, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
         scanSettled.incrementAndGet();
-        report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson);
+        toReport(() -> report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson));
         metrics.unchanged(channel.label());
         step();
     }
 
     boolean settledFromInbox(String artifactId) {
         return settledFromInbox.contains(artifactId);
+    }
+
+    /**
+     * Adds to the report. A report that cannot be written (a full disk, a folder gone) is the
+     * run's failure, not the artifact's: the artifact is written already and its file must still
+     * move, so the error is kept for the end of the run, which then is not {@code succeeded}.
+     */
+    private void toReport(Runnable add) {
+        try {
+            add.run();
+        } catch (RuntimeException e) {
+            if (reportBroken == null) {
+                reportBroken = Text.firstLine(e.getMessage(), e.getClass().getSimpleName());
+                LOG.atError().addKeyValue("run_id", id).log("[{}] the run's report cannot be written: {}", id, reportBroken);
+            }
+        }
+    }
+
+    /** Why the report could not be written as the run went, or null. */
+    String reportBroken() {
+        return reportBroken;
     }
 
     /** A row of the scan this run settled from an inbox file already: left out, and so settled. */

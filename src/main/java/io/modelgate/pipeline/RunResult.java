@@ -2,6 +2,7 @@ package io.modelgate.pipeline;
 
 import io.modelgate.model.RunCounts;
 import io.modelgate.output.ClaimedFiles;
+import io.modelgate.output.UnreadEntries;
 import java.nio.file.Path;
 
 /**
@@ -9,10 +10,11 @@ import java.nio.file.Path;
  * when inputs were left unsettled, the run stopped because the database failed, or its end
  * could not be recorded. {@code rowsLeft} are the database rows among the unsettled inputs, read
  * again by the next scan. {@code claimed} are the files it left alone because another process held
- * their claims.
+ * their claims; {@code unread} the entries named like documents it did not read (not regular
+ * files, or names it cannot carry).
  */
 public record RunResult(String runId, String mode, RunCounts counts, int rowsLeft, Path report, Path summary, boolean succeeded,
-                        ClaimedFiles claimed) {
+                        ClaimedFiles claimed, UnreadEntries unread) {
     /** A channel's count by its label, or {@code unchanged}, or {@code unsettled}. */
     public int count(String label) {
         return counts.of(label);

@@ -3,6 +3,7 @@ package io.modelgate.pipeline;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
+import io.modelgate.model.Text;
 import io.modelgate.output.ReportRow;
 import io.modelgate.output.RunReport;
 import java.net.InetAddress;
@@ -292,28 +293,45 @@ public final class RunTracker {
             RunReport report = run.report();
             run.countRowsLeft();
             // a run that left inputs for the next one did not do all its work
-            succeeded = succeeded && report.counts().unsettled() == 0 && !run.scanBrokeOff();
-            OffsetDateTime finishedAt;
-            try {
-                // with the database gone, recording the end would wait for a connection in vain
-                if (database.isOpen() && !probe.answers(PROBE_WAIT)) {
-                    throw new DatabaseAwayException("the database does not answer");
-                }
-                finishedAt = log.finished(runId, report.counts(), report.reportPath(), succeeded);
-            } catch (RuntimeException databaseAway) {
-                // the report is still written: it is where a person looks first
-                LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());
+            succeeded = succeeded && report.counts().unsettled() == 0 && !run.scanBrokeOff() && run.reportBroken() == null;
+            OffsetDateTime finishedAt = record(runId, report, succeeded);
+            succeeded = succeeded && finishedAt != null;
+            if (finishedAt == null) {
                 finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            }
+            try {
+                report.finish(finishedAt, extraSummary);
+            } catch (RuntimeException e) {
+                // a run whose report was not written did not do its work: etl_runs must not say succeeded
+                LOG.atError().addKeyValue("run_id", runId).log("[{}] the report {} could not be written: {}", runId,
+                        report.reportPath(), Text.firstLine(e.getMessage(), e.getClass().getSimpleName()));
+                if (succeeded) {
+                    record(runId, report, false);
+                }
                 succeeded = false;
             }
-            report.finish(finishedAt, extraSummary);
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.unsettledRows(),
-                    report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles());
+                    report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles(), report.unreadEntries());
             metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())
                     .log("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
             return result;
+        }
+    }
+
+    /** Records the end of a run in etl_runs; null when the database could not take it (the row stays running). */
+    private OffsetDateTime record(String runId, RunReport report, boolean succeeded) {
+        try {
+            // with the database gone, recording the end would wait for a connection in vain
+            if (database.isOpen() && !probe.answers(PROBE_WAIT)) {
+                throw new DatabaseAwayException("the database does not answer");
+            }
+            return log.finished(runId, report.counts(), report.reportPath(), succeeded);
+        } catch (RuntimeException databaseAway) {
+            // the report is still written: it is where a person looks first
+            LOG.warn("[{}] the end of the run could not be recorded in etl_runs: {}", runId, databaseAway.getMessage());
+            return null;
         }
     }
 

@@ -36,6 +36,29 @@ class InboxFilesTest {
     }
 
     @Test
+    void aNameTooLongToTakeASuffixGetsAShortenedErrorFileAndTheLineNamesItInFull() throws Exception {
+        InboxFiles files = new InboxFiles(inbox);
+        String name = "L".repeat(250) + ".json";
+
+        assertThat(files.destination(name, new Assessment(Assessment.SOURCE_INBOX, name)
+                .fail("E-PARSE", null, "the file is not valid UTF-8 JSON"))).isEqualTo(InboxFiles.FAILED);
+
+        try (var failed = Files.list(inbox.resolve(InboxFiles.FAILED))) {
+            Path errorFile = failed.filter(f -> f.getFileName().toString().endsWith(".error.txt")).findFirst().orElseThrow();
+            assertThat(errorFile.getFileName().toString()).hasSizeLessThanOrEqualTo(255).startsWith("LLLL")
+                    .matches("L+-[0-9a-f]{12}\\.error\\.txt");
+            assertThat(errorFile).content().startsWith(name + ": E-PARSE");
+        }
+        // two long names that start alike keep apart, and a short name is left as it is
+        assertThat(InboxFiles.fitted(name, ".error.txt")).isNotEqualTo(InboxFiles.fitted("L".repeat(250) + "x.json", ".error.txt"));
+        assertThat(InboxFiles.fitted("a.json", ".error.txt")).isEqualTo("a.json.error.txt");
+        // a name of multi-byte characters is cut between characters, within the limit in bytes
+        String wide = "é".repeat(126) + ".json";
+        assertThat(InboxFiles.fitted(wide, ".error.txt").getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(255);
+    }
+
+    @Test
     void instancesCreatingTheFolderAtOnceAllSucceed() throws Exception {
         int instances = 16;
         ExecutorService pool = Executors.newFixedThreadPool(instances);

@@ -67,6 +67,30 @@ class RunTrackerTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenFailsTheRunButNotTheArtifactsItsFilesWrote() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            String runId = runs.beginAmbient("once");
+            // text the report's UTF-8 files cannot hold (the envelope refuses it; here it slips by)
+            for (int i = 0; i < 300; i++) {
+                io.modelgate.model.Assessment a = new io.modelgate.model.Assessment(
+                        io.modelgate.model.Assessment.SOURCE_INBOX, "m" + i + ".json");
+                a.id("model-" + i);
+                a.title(i == 0 ? "a\ud800b" : "Model " + i + " " + "x".repeat(100));
+                a.runId(runId);
+                a.fail("E-PARSE", null, "bad");
+                // each artifact still settles: its file moves, whatever the report's trouble
+                assertThatCode(() -> runs.record(a)).doesNotThrowAnyException();
+            }
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.succeeded()).isFalse();
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + runId + "'")).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
         try (TestDatabase database = TestDatabase.start()) {
             RunTracker runs = tracker(database, 60_000);

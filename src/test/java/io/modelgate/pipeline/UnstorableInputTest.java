@@ -49,6 +49,31 @@ class UnstorableInputTest {
     }
 
     @Test
+    void theFilesWrittenBesideOneTheDatabaseRefusesAreReportedAsWhatHappenedToThemAndItsFailureComesFirst() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            Path inbox = Files.createDirectories(harness.inbox());
+            Files.writeString(inbox.resolve("a.json"), InboxTestFiles.promotable("model-a"));
+            Files.writeString(inbox.resolve("b.json"), promotable("model-b", HUGE_TRAINER));
+            Files.writeString(inbox.resolve("c.json"), InboxTestFiles.promotable("model-c"));
+
+            RunResult run = harness.once();
+
+            com.fasterxml.jackson.databind.JsonNode summary = io.modelgate.model.Json.parse(Files.readString(run.summary()));
+            java.util.Map<String, String> changes = new java.util.HashMap<>();
+            summary.get("artifacts").forEach(a -> changes.put(a.path("id").asText(), a.path("channel").asText()
+                    + "/" + a.path("change").asText()));
+            assertThat(changes).containsEntry("model-a", "promote/inserted").containsEntry("model-c", "promote/inserted")
+                    .containsEntry("model-b", "failed/none");
+            assertThat(run.count("unchanged")).isZero();
+            assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(2);
+            // the failure is what the error file says first, before any note of the gate
+            assertThat(Files.readAllLines(inbox.resolve(".failed/b.json.error.txt")).get(0))
+                    .startsWith("b.json: E-LIMIT: PostgreSQL cannot store this artifact: ");
+        }
+    }
+
+    @Test
     void aScannedRowTheDatabaseCannotStoreFailsAloneAndTheScanGoesOn() throws Exception {
         try (TestDatabase database = TestDatabase.start()) {
             PipelineHarness harness = new PipelineHarness(database, root);
