@@ -46,8 +46,8 @@ final class MarkdownReport {
 
     private void header(Writer out) throws IOException {
         out.write("# modelgate run report\n\n");
-        out.write("- run: `" + run.runId() + "`\n");
-        out.write("- mode: " + run.mode() + "\n");
+        out.write("- run: " + Markdown.code(run.runId()) + "\n");
+        out.write("- mode: " + Markdown.text(run.mode()) + "\n");
         out.write("- started: " + run.startedAt() + "\n");
         out.write("- finished: " + run.finishedAt() + "\n\n");
     }
@@ -64,8 +64,8 @@ final class MarkdownReport {
         if (counts.unchanged() > 0) {
             out.write(": " + Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
                     .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", "))
-                    + ". They are counted here and not listed below; the summary JSON (`"
-                    + Markdown.code(run.summaryPath().getFileName().toString()) + "`) lists every artifact");
+                    + ". They are counted here and not listed below; the summary JSON ("
+                    + Markdown.code(run.summaryPath().getFileName().toString()) + ") lists every artifact");
         }
         out.write(".\n\n");
         out.write("Channels: **promote** registered as promoted; **candidate** registered, not yet promoted; "
@@ -139,7 +139,7 @@ final class MarkdownReport {
         out.write(claimed.count() + " file(s) were claimed by another process when this run reached them, and left alone.\n\n");
         List<ClaimedElsewhere> named = claimed.named();
         for (ClaimedElsewhere claim : named) {
-            out.write("- `" + Markdown.code(claim.file()) + "`: " + claim.sentence() + "\n");
+            out.write("- " + Markdown.code(claim.file()) + ": " + Markdown.text(claim.sentence()) + "\n");
         }
         if (claimed.count() > named.size()) {
             out.write("- and " + (claimed.count() - named.size()) + " more\n");
@@ -157,7 +157,7 @@ final class MarkdownReport {
         out.write(run.counts().unsettled() + " input(s) could not be settled because the database could not be reached: "
                 + Text.leftForNextRun(files, rows) + ". The run is failed.\n\n");
         for (String sample : run.unsettledSamples()) {
-            out.write("- " + Markdown.cell(sample) + "\n");
+            out.write("- " + Markdown.text(sample) + "\n");
         }
     }
 
@@ -184,22 +184,23 @@ final class MarkdownReport {
         };
     }
 
+    /** One row of the artifacts table; every value from input is escaped (see Markdown), so the row keeps its 8 cells. */
     private static String tableRow(ReportRow row) {
-        return "| " + (row.id() == null ? "(none: `" + Markdown.code(row.file()) + "`)" : "`" + row.id() + "`")
-                + " | " + Markdown.cell(row.title())
-                + " | " + row.source()
+        return "| " + (row.id() == null ? "(none: " + Markdown.codeInCell(row.file()) + ")" : Markdown.codeInCell(row.id()))
+                + " | " + Markdown.text(row.title())
+                + " | " + Markdown.text(row.source())
                 + " | " + state(row.oldState()) + " -> " + state(row.newState())
-                + " | " + row.channel()
-                + " | " + row.change()
-                + " | " + (row.codePin() == null ? "none" : "`" + Markdown.code(row.codePin()) + "`")
-                + " | " + Markdown.cell(row.reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))
+                + " | " + Markdown.text(row.channel())
+                + " | " + Markdown.text(row.change())
+                + " | " + (row.codePin() == null ? "none" : Markdown.codeInCell(row.codePin()))
+                + " | " + Markdown.text(row.reasons().stream().map(Reason::code).collect(Collectors.joining(", ")))
                 + " |\n";
     }
 
     private static String heldBlock(ReportRow row) {
         StringBuilder md = new StringBuilder();
-        md.append("### `").append(row.id()).append("` ").append(Markdown.cell(row.title())).append("\n\n");
-        md.append("- ticket: `").append(row.ticket() == null ? "(not written)" : row.ticket()).append("`\n");
+        md.append("### ").append(Markdown.code(row.id())).append(" ").append(Markdown.text(row.title())).append("\n\n");
+        md.append("- ticket: ").append(Markdown.code(row.ticket() == null ? "(not written)" : row.ticket())).append("\n");
         md.append("- state: ").append(state(row.oldState())).append(" -> ").append(state(row.newState())).append("\n");
         md.append(Markdown.reasons(row.reasons()));
         if (!row.errors().isEmpty()) {
@@ -209,8 +210,8 @@ final class MarkdownReport {
     }
 
     private static String normalizationsBlock(ReportRow row) {
-        StringBuilder md = new StringBuilder("### `" + row.id() + "`\n\n");
-        row.normalizations().forEach(n -> md.append("- `").append(Markdown.code(n)).append("`\n"));
+        StringBuilder md = new StringBuilder("### " + Markdown.code(row.id()) + "\n\n");
+        row.normalizations().forEach(n -> md.append("- ").append(Markdown.code(n)).append("\n"));
         if (Channel.REVIEW.label().equals(row.channel())) {
             md.append("\n(held: not written to artifacts.metadata)\n");
         }
@@ -218,13 +219,13 @@ final class MarkdownReport {
     }
 
     private static String failedRow(ReportRow row) {
-        return "| `" + Markdown.code(row.file() == null ? "(database)" : row.file()) + "` | "
-                + (row.id() == null ? "none" : "`" + row.id() + "`") + " | "
-                + Markdown.cell(row.reasons().stream().map(r -> r.code() + ": " + r.message())
+        return "| " + Markdown.codeInCell(row.file() == null ? "(database)" : row.file()) + " | "
+                + (row.id() == null ? "none" : Markdown.codeInCell(row.id())) + " | "
+                + Markdown.text(row.reasons().stream().map(r -> r.code() + ": " + r.message())
                 .collect(Collectors.joining("; "))) + " |\n";
     }
 
     private static String state(String value) {
-        return value == null ? "none" : value;
+        return value == null ? "none" : Markdown.text(value);
     }
 }

@@ -48,7 +48,12 @@ public record ReportRow(
         return sortKey(id, file);
     }
 
+    /** The spill's key: an id (unvalidated where a database row's metadata could not be read) or a file name, on one line, without tabs. */
     static String sortKey(String id, String file) {
-        return id != null ? "0" + id : "1" + (file == null ? "" : file.replace('\t', ' ').replace('\n', ' '));
+        return id != null ? "0" + keyText(id) : "1" + (file == null ? "" : keyText(file));
+    }
+
+    private static String keyText(String text) {
+        return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 }

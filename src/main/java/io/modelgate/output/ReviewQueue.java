@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -164,6 +165,12 @@ public final class ReviewQueue {
     }
 
     static List<String> howToResolve(Assessment assessment) {
+        return howToResolve(assessment, id -> id);
+    }
+
+    /** The steps, with the artifact's id as {@code shownId} writes it (escaped for markdown, or as it is). */
+    private static List<String> howToResolve(Assessment assessment, UnaryOperator<String> shownId) {
+        String id = shownId.apply(assessment.id());
         Set<String> steps = new LinkedHashSet<>();
         for (Reason reason : assessment.reasons()) {
             String step = HOW_TO_RESOLVE.get(reason.code());
@@ -172,28 +179,30 @@ public final class ReviewQueue {
             }
         }
         steps.add(assessment.fromDatabase()
-                ? "Then correct the artifact's metadata in the artifacts table (id " + assessment.id()
+                ? "Then correct the artifact's metadata in the artifacts table (id " + id
                         + "); the next scan picks it up. Or drop a corrected JSON file with the same id into the inbox."
                 : "Then drop the corrected file (same id) into the inbox again; it is picked up on the next poll.");
         if (assessment.fromDatabase()) {
-            steps.add("Or decide it yourself: modelgate review decide " + assessment.id()
+            steps.add("Or decide it yourself: modelgate review decide " + id
                     + " --promote|--candidate|--reject|--supersede --reviewer NAME --note TEXT [--metadata FILE],"
-                    + " or drop decisions/" + assessment.id() + ".json in the review queue.");
+                    + " or drop decisions/" + id + ".json in the review queue.");
         }
         steps.add("This ticket is replaced if the artifact is held again, and moves to " + RESOLVED
                 + "/ once it is registered or decided.");
         return new ArrayList<>(steps);
     }
 
+    /** The ticket for a person to read; every value from input is escaped, in a code span or in a fence (see Markdown). */
     private static String markdown(Assessment assessment) {
         StringBuilder md = new StringBuilder();
-        md.append("# Review: ").append(assessment.title() == null ? assessment.id() : assessment.title()).append("\n\n");
-        md.append("- **id**: `").append(assessment.id()).append("`\n");
-        md.append("- **source**: ").append(assessment.source());
+        md.append("# Review: ").append(Markdown.text(assessment.title() == null ? assessment.id() : assessment.title()))
+                .append("\n\n");
+        md.append("- **id**: ").append(Markdown.code(assessment.id())).append("\n");
+        md.append("- **source**: ").append(Markdown.text(assessment.source()));
         if (assessment.file() != null) {
-            md.append(" (file `").append(assessment.file()).append("`)");
+            md.append(" (file ").append(Markdown.code(assessment.file())).append(")");
         }
-        md.append("\n- **run**: `").append(assessment.runId()).append("`\n");
+        md.append("\n- **run**: ").append(Markdown.code(assessment.runId())).append("\n");
         md.append("- **current state**: ").append(assessment.oldState() == null ? "not registered" : assessment.oldState().dbValue())
                 .append("\n\n");
         md.append("## Why it is held\n\n");
@@ -203,17 +212,17 @@ public final class ReviewQueue {
         }
         md.append("\n## How to resolve\n\n");
         int step = 1;
-        for (String line : howToResolve(assessment)) {
+        for (String line : howToResolve(assessment, Markdown::text)) {
             md.append(step++).append(". ").append(line).append("\n");
         }
         if (!assessment.normalizations().isEmpty()) {
             md.append("\n## Normalizations the pipeline would apply\n\n");
             for (Normalization n : assessment.normalizations()) {
-                md.append("- `").append(Markdown.code(n.toString())).append("`\n");
+                md.append("- ").append(Markdown.code(n.toString())).append("\n");
             }
         }
-        md.append("\n## Original document\n\n```json\n").append(Json.pretty(assessment.document())).append("\n```\n");
-        md.append("\n## Normalized metadata\n\n```json\n").append(Json.pretty(assessment.metadata())).append("\n```\n");
+        md.append("\n## Original document\n\n").append(Markdown.fenced(Json.pretty(assessment.document()), "json"));
+        md.append("\n## Normalized metadata\n\n").append(Markdown.fenced(Json.pretty(assessment.metadata()), "json"));
         return md.toString();
     }
 }
