@@ -119,7 +119,7 @@ final class MarkdownReport {
         out.write(unread.count() + " entry(ies) named like documents were not read; they stay where they are.\n\n");
         List<UnreadEntries.Entry> named = unread.named();
         for (UnreadEntries.Entry entry : named) {
-            out.write("- `" + Markdown.code(entry.name()) + "`: " + Markdown.cell(entry.reason()) + "\n");
+            out.write("- " + Markdown.code(entry.name()) + ": " + Markdown.text(entry.reason()) + "\n");
         }
         if (unread.count() > named.size()) {
             out.write("- and " + (unread.count() - named.size()) + " more\n");

@@ -8,6 +8,7 @@ import io.modelgate.catalog.DataRefusedException;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
+import io.modelgate.output.Markdown;
 import io.modelgate.catalog.DecisionRecords.Stored;
 import io.modelgate.catalog.WriteDecision;
 import io.modelgate.catalog.Registration;
@@ -204,21 +205,10 @@ public final class ReviewerDecisions {
      * a crash, it is found there and not appended twice), the note in a fence no line of it can close.
      */
     static String markdown(ReviewDecision decision) {
-        String fence = "`".repeat(Math.max(3, longestBacktickRun(decision.note()) + 1));
         return "## Decision\n\n"
                 + "- **decision**: " + decision.verdict().label() + " (the row is now "
                 + decision.verdict().state().dbValue() + ")\n"
-                + "- **reviewer**: `" + decision.actor() + "`\n"
-                + "- **note**:\n\n" + fence + "text\n" + decision.note() + "\n" + fence + "\n";
-    }
-
-    private static int longestBacktickRun(String text) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            run = text.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return longest;
+                + "- **reviewer**: " + Markdown.code(decision.actor()) + "\n"
+                + "- **note**:\n\n" + Markdown.fenced(decision.note(), "text");
     }
 }
