@@ -15,6 +15,39 @@ public final class Text {
         return text.length() <= SHORT ? text : text.substring(0, SHORT - 3) + "...";
     }
 
+    /**
+     * Text with its control characters and line breaks written as escapes, so that a key or value
+     * from input shows on one line and shows what it holds: U+0000-U+001F, U+007F-U+009F, U+2028
+     * and U+2029 are written as JSON writes them (a line feed as backslash-n, a NUL as
+     * backslash-u0000). Text without them is returned as it is.
+     */
+    public static String visible(String text) {
+        if (text == null || text.chars().noneMatch(Text::invisible)) {
+            return text;
+        }
+        StringBuilder shown = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> shown.append("\\n");
+                case '\r' -> shown.append("\\r");
+                case '\t' -> shown.append("\\t");
+                default -> {
+                    if (invisible(c)) {
+                        shown.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        shown.append(c);
+                    }
+                }
+            }
+        }
+        return shown.toString();
+    }
+
+    private static boolean invisible(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+    }
+
     /** The first line of a message, stripped; {@code whenNone} when there is no message. */
     public static String firstLine(String message, String whenNone) {
         if (message == null) {
