@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class EnvelopeReader {
     public static final Pattern ID_PATTERN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    /** The longest number, in characters, the parser reads (the JSON parser's own default). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private final InputLimits limits;
     private final ObjectMapper strictMapper;
@@ -38,6 +40,7 @@ public final class EnvelopeReader {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
                         .maxStringLength(limits.maxStringLength())
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 // two values for one key is ambiguous: refuse rather than keep the last one
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -86,12 +89,10 @@ public final class EnvelopeReader {
         try {
             root = strictMapper.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new UnreadableInputException("E-LIMIT", "the document " + limitBroken(e));
+            throw new UnreadableInputException("E-LIMIT", "the document " + limitBroken(e, text));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new UnreadableInputException("E-PARSE", "the file is not valid UTF-8 JSON" + where + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new UnreadableInputException("E-PARSE",
+                    ParseErrors.sentence("the file", "the file is not valid UTF-8 JSON", e));
         }
         if (root == null || root.isMissingNode()) {
             throw new UnreadableInputException("E-PARSE", "the file is empty: it must hold one JSON object");
@@ -125,10 +126,10 @@ public final class EnvelopeReader {
             try {
                 columns.set("metadata", strictMapper.readTree(metadataJson));
             } catch (StreamConstraintsException e) {
-                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata " + limitBroken(e));
+                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata " + limitBroken(e, metadataJson));
             } catch (JsonProcessingException e) {
                 return metadataFailed(assessment, columns, "E-PARSE",
-                        "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
+                        ParseErrors.sentence("the metadata", "the metadata cannot be read as JSON", e));
             }
         }
         return checkEnvelope(assessment, columns);
@@ -237,16 +238,24 @@ public final class EnvelopeReader {
     }
 
     /** Which limit the parser hit, in words: "is nested deeper than 64 levels (...)". */
-    private String limitBroken(StreamConstraintsException e) {
+    private String limitBroken(StreamConstraintsException e, String text) {
         String message = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
         if (message.contains("nesting depth")) {
             return "is nested deeper than " + limits.maxDepth() + " levels (modelgate.input.max-depth)";
+        }
+        // the parser counts a number longer than the string limit as a string: tell it as the number it is
+        if (message.contains("number value length")
+                || message.contains("string value length") && ParseErrors.holdsLongNumber(text, MAX_NUMBER_LENGTH)) {
+            return "holds a number of more than " + MAX_NUMBER_LENGTH + " digits";
         }
         if (message.contains("string value length")) {
             return "holds a string longer than " + limits.maxStringLength()
                     + " characters (modelgate.input.max-string-length)";
         }
-        return "is over a parsing limit (modelgate.input.max-depth, modelgate.input.max-string-length)";
+        if (message.contains("name length")) {
+            return "holds a key longer than " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters";
+        }
+        return "is over a parsing limit";
     }
 
     private static String kind(JsonNode node) {
@@ -260,10 +269,4 @@ public final class EnvelopeReader {
         };
     }
 
-    private static String firstLine(String message) {
-        // Jackson names the source in brackets; the file name is already in the report
-        return Text.firstLine(message, "unreadable")
-                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
-                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").trim();
-    }
 }
