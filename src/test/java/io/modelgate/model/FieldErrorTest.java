@@ -25,6 +25,16 @@ class FieldErrorTest {
     }
 
     @Test
+    void aLoneSurrogateIsShownAsItsEscapeSoThatThePointerCanBeWritten() {
+        assertThat(new FieldError("/metadata/k\udbff", "m").shownPath()).isEqualTo("/metadata/k\\udbff");
+        assertThat(Text.visible("a\udc00\ud83d\ude00\ud83d")).isEqualTo("a\\udc00\ud83d\ude00\\ud83d");
+        assertThat(Text.validUnicode("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");
+        // a value cut in the middle of a pair is written whole
+        String cut = Text.shortened("x".repeat(56) + "\ud83d\ude00" + "y".repeat(10));
+        assertThat(Text.visible(cut)).isEqualTo("x".repeat(56) + "\\ud83d...");
+    }
+
+    @Test
     void printableTextIsLeftAsItIs() {
         assertThat(new FieldError("/metadata/caf\u00e9 \u2264 \ud83d\ude00", "m").shownPath())
                 .isEqualTo("/metadata/caf\u00e9 \u2264 \ud83d\ude00");
