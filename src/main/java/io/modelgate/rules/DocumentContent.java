@@ -166,7 +166,7 @@ public final class DocumentContent {
      * whole of it; its authority ends at the first {@code / ? # \}, white space, quote or angle
      * bracket, and the user info is all of the authority up to its last {@code @}.
      */
-    static String withoutCredentials(String text) {
+    public static String withoutCredentials(String text) {
         int separator = text.indexOf("://");
         if (separator < 0) {
             return null;

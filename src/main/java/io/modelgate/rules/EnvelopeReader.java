@@ -174,7 +174,7 @@ public final class EnvelopeReader {
                     : "the id " + Text.visible(Text.shortened(id.toString())) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         assessment.id(id.asText());
-        // text that cannot be kept is refused before any of it (the title) is taken
+        // a key or value that cannot be kept is refused before any of the document (the title) is taken
         DocumentContent.Refusal refusal = content.refusal();
         if (refusal != null) {
             return assessment.fail("E-PARSE", refusal.pointer(), refusal.message());

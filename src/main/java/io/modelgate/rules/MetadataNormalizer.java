@@ -381,7 +381,8 @@ public final class MetadataNormalizer {
     }
 
     private static String shorten(JsonNode value) {
-        return Text.shortened(value.toString());
+        // a value cut in the middle of a surrogate pair would leave half of it: no writer can write that
+        return Text.validUnicode(Text.shortened(value.toString()));
     }
 
     private static Map<String, List<String>> linked(Object... pairs) {
