@@ -1,7 +1,6 @@
 package io.modelgate.rules;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -18,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class EnvelopeReader {
     public static final Pattern ID_PATTERN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$");
+    /** The longest number, in characters, the parser reads. */
+    public static final int MAX_NUMBER_LENGTH = JsonNumbers.MAX_LENGTH;
 
     private final InputLimits limits;
     private final ObjectMapper strictMapper;
@@ -38,6 +38,7 @@ public final class EnvelopeReader {
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
                         .maxStringLength(limits.maxStringLength())
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
                         .build())
                 // two values for one key is ambiguous: refuse rather than keep the last one
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -86,12 +87,10 @@ public final class EnvelopeReader {
         try {
             root = strictMapper.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new UnreadableInputException("E-LIMIT", "the document " + limitBroken(e));
+            throw new UnreadableInputException("E-LIMIT", "the document " + limitBroken(e, text));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new UnreadableInputException("E-PARSE", "the file is not valid UTF-8 JSON" + where + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw new UnreadableInputException("E-PARSE",
+                    ParseErrors.sentence("the file", "the file is not valid UTF-8 JSON", e));
         }
         if (root == null || root.isMissingNode()) {
             throw new UnreadableInputException("E-PARSE", "the file is empty: it must hold one JSON object");
@@ -125,10 +124,10 @@ public final class EnvelopeReader {
             try {
                 columns.set("metadata", strictMapper.readTree(metadataJson));
             } catch (StreamConstraintsException e) {
-                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata " + limitBroken(e));
+                return metadataFailed(assessment, columns, "E-LIMIT", "the metadata " + limitBroken(e, metadataJson));
             } catch (JsonProcessingException e) {
                 return metadataFailed(assessment, columns, "E-PARSE",
-                        "the metadata cannot be read: " + firstLine(e.getOriginalMessage()));
+                        ParseErrors.sentence("the metadata", "the metadata cannot be read as JSON", e));
             }
         }
         return checkEnvelope(assessment, columns);
@@ -155,18 +154,35 @@ public final class EnvelopeReader {
             return assessment.fail("E-ENVELOPE", "", "the document must be one JSON object, not " + kind(root));
         }
         ObjectNode document = (ObjectNode) root;
+        // before anything of the document is kept, shown or logged: credentials out of its URLs,
+        // its numbers in the form they keep end to end
+        DocumentContent content = DocumentContent.inspect(document);
+        checkFields(assessment, document, content);
+        // notes, after any reason the document failed for: that reason is the one a failure is told by
+        for (String pointer : content.credentialsRemoved()) {
+            assessment.reason("N-CREDENTIALS-REMOVED", DocumentContent.credentialsNote(pointer));
+        }
+        return assessment;
+    }
+
+    private Assessment checkFields(Assessment assessment, ObjectNode document, DocumentContent content) {
         assessment.document(document);
         JsonNode id = document.get("id");
         if (id == null || !id.isTextual() || !ID_PATTERN.matcher(id.asText()).matches()) {
             return assessment.fail("E-ENVELOPE", "/id", id == null
                     ? "the document has no id; it needs one of 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"
-                    : "the id " + Text.shortened(id.toString()) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                    : "the id " + Text.visible(Text.shortened(id.toString())) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         assessment.id(id.asText());
+        // a key or value that cannot be kept is refused before any of the document (the title) is taken
+        DocumentContent.Refusal refusal = content.refusal();
+        if (refusal != null) {
+            return assessment.fail("E-PARSE", refusal.pointer(), refusal.message());
+        }
         JsonNode type = document.get("artifact_type");
         if (type == null || !"model".equals(type.asText()) || !type.isTextual()) {
             return assessment.fail("E-ENVELOPE", "/artifact_type", "artifact_type must be \"model\", got "
-                    + (type == null ? "nothing" : Text.shortened(type.toString())));
+                    + (type == null ? "nothing" : Text.visible(Text.shortened(type.toString()))));
         }
         JsonNode title = document.get("title");
         if (title == null || !title.isTextual() || title.asText().isBlank()) {
@@ -178,75 +194,29 @@ public final class EnvelopeReader {
             return assessment.fail("E-ENVELOPE", "/metadata", "metadata must be a JSON object, not "
                     + (metadata == null ? "missing" : kind(metadata)));
         }
-        // the pointer is worked out only for the rare document that holds one
-        JsonPointer nul = holdsNul(document) ? nulCharacter(document, JsonPointer.empty()) : null;
-        if (nul != null) {
-            return assessment.fail("E-PARSE", nul.toString(), "the document holds a NUL character (\\u0000) at "
-                    + nul + ", which PostgreSQL cannot store in text or jsonb");
-        }
         assessment.metadata(((ObjectNode) metadata).deepCopy());
         return assessment;
     }
 
-    /** Whether any key or string holds a NUL character. */
-    private static boolean holdsNul(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
-                    return true;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (holdsNul(element)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Where the first key or string holding a NUL character is, or null when none does. */
-    private static JsonPointer nulCharacter(JsonNode node, JsonPointer at) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0 ? at : null;
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                JsonPointer child = at.appendProperty(field.getKey());
-                if (field.getKey().indexOf('\0') >= 0) {
-                    return child;
-                }
-                JsonPointer found = nulCharacter(field.getValue(), child);
-                if (found != null) {
-                    return found;
-                }
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonPointer found = nulCharacter(node.get(i), at.appendIndex(i));
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
     /** Which limit the parser hit, in words: "is nested deeper than 64 levels (...)". */
-    private String limitBroken(StreamConstraintsException e) {
+    private String limitBroken(StreamConstraintsException e, String text) {
         String message = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
         if (message.contains("nesting depth")) {
             return "is nested deeper than " + limits.maxDepth() + " levels (modelgate.input.max-depth)";
+        }
+        // the parser counts a number longer than the string limit as a string: tell it as the number it is
+        if (message.contains("number value length")
+                || message.contains("string value length") && ParseErrors.holdsLongNumber(text, MAX_NUMBER_LENGTH)) {
+            return "holds a number of more than " + MAX_NUMBER_LENGTH + " digits";
         }
         if (message.contains("string value length")) {
             return "holds a string longer than " + limits.maxStringLength()
                     + " characters (modelgate.input.max-string-length)";
         }
-        return "is over a parsing limit (modelgate.input.max-depth, modelgate.input.max-string-length)";
+        if (message.contains("name length")) {
+            return "holds a key longer than " + StreamReadConstraints.DEFAULT_MAX_NAME_LEN + " characters";
+        }
+        return "is over a parsing limit";
     }
 
     private static String kind(JsonNode node) {
@@ -260,10 +230,4 @@ public final class EnvelopeReader {
         };
     }
 
-    private static String firstLine(String message) {
-        // Jackson names the source in brackets; the file name is already in the report
-        return Text.firstLine(message, "unreadable")
-                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
-                .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").trim();
-    }
 }

@@ -1,9 +1,8 @@
 package io.modelgate.rules;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.modelgate.model.Assessment;
@@ -138,8 +137,11 @@ public final class MetadataNormalizer {
                 return;
             }
             Optional<BigInteger> count = parameterCount(value);
-            if (count.isPresent()) {
-                replace("parameter_count", integerNode(count.get()));
+            String outOfRange = count.map(c -> JsonNumbers.problem(new BigDecimal(c))).orElse(null);
+            if (outOfRange != null) {
+                unparseable("/parameter_count", "parameter_count " + shorten(value) + " " + outOfRange);
+            } else if (count.isPresent()) {
+                replace("parameter_count", JsonNumbers.node(count.get()));
             } else if (value.isTextual() || value.isNumber()) {
                 unparseable("/parameter_count", "parameter_count " + shorten(value)
                         + " is not an exact whole number; write it as digits (e.g. 1200000, \"1,200,000\" or \"1.2M\")");
@@ -170,12 +172,17 @@ public final class MetadataNormalizer {
                     continue;
                 }
                 Optional<BigDecimal> number = decimal(value.asText());
-                if (number.isPresent()) {
-                    converted.set(entry.getKey(), DecimalNode.valueOf(number.get()));
+                String pointer = JsonPointer.compile("/evaluation_metrics").appendProperty(entry.getKey()).toString();
+                String metric = "metric " + Text.visible(entry.getKey()) + " = " + shorten(value);
+                String outOfRange = number.map(JsonNumbers::problem).orElse(null);
+                if (outOfRange != null) {
+                    unparseable(pointer, metric + " " + outOfRange);
+                } else if (number.isPresent()) {
+                    // the form the number keeps when it is stored and read back
+                    converted.set(entry.getKey(), JsonNumbers.node(number.get()));
                     changed = true;
                 } else {
-                    unparseable("/evaluation_metrics/" + entry.getKey(), "metric " + entry.getKey() + " = "
-                            + shorten(value) + " is not a plain number; write it as one (e.g. 0.91)");
+                    unparseable(pointer, metric + " is not a plain number; write it as one (e.g. 0.91)");
                 }
             }
             if (changed) {
@@ -360,15 +367,6 @@ public final class MetadataNormalizer {
         return Optional.empty();
     }
 
-    /** The same node type a parser would give the number, so converted and re-read values compare equal. */
-    private static JsonNode integerNode(BigInteger value) {
-        if (value.bitLength() < 32) {
-            return JsonNodeFactory.instance.numberNode(value.intValue());
-        }
-        return value.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(value.longValue())
-                : JsonNodeFactory.instance.numberNode(value);
-    }
-
     private static Optional<BigInteger> exactInteger(BigDecimal number) {
         try {
             return Optional.of(number.toBigIntegerExact());
@@ -383,7 +381,8 @@ public final class MetadataNormalizer {
     }
 
     private static String shorten(JsonNode value) {
-        return Text.shortened(value.toString());
+        // a value cut in the middle of a surrogate pair would leave half of it: no writer can write that
+        return Text.validUnicode(Text.shortened(value.toString()));
     }
 
     private static Map<String, List<String>> linked(Object... pairs) {

@@ -9,6 +9,7 @@ import io.modelgate.model.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +59,7 @@ class EnvelopeReaderTest {
         assertThat(reader.fromFile("f.json", ("\uFEFF" + good).getBytes(StandardCharsets.UTF_8)).channel()).isNull();
         assertThat(reason(read(""))).startsWith("E-PARSE the file is empty");
         assertThat(reason(read("{\"id\": \"m\"} trailing"))).startsWith("E-PARSE");
-        assertThat(reason(read("{\"id\": \"a\", \"id\": \"b\"}"))).startsWith("E-PARSE").contains("Duplicate field 'id'");
+        assertThat(reason(read("{\"id\": \"a\", \"id\": \"b\"}"))).startsWith("E-PARSE").endsWith("the key \"id\" appears twice in one object");
     }
 
     @ParameterizedTest
@@ -113,5 +114,70 @@ class EnvelopeReaderTest {
         Assessment inKey = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
                 + " \"metadata\": {\"a/b\\u0000\": 1}}");
         assertThat(inKey.errors()).extracting(FieldError::path).containsExactly("/metadata/a~1b\u0000");
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedByItsPointerInAValueOrAKey() {
+        Assessment inValue = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"notes\": \"a\\ud800b\"}}");
+        assertThat(inValue.channel()).isEqualTo(Channel.FAILED);
+        assertThat(inValue.id()).isEqualTo("model-1");
+        assertThat(reason(inValue)).isEqualTo("E-PARSE the document holds a lone surrogate (\\ud800) in a value at"
+                + " /metadata/notes, which is not a Unicode character: text must be valid Unicode");
+        assertThat(inValue.errors()).extracting(FieldError::path).containsExactly("/metadata/notes");
+        assertThat(inValue.metadata()).isNull();
+
+        Assessment lowAlone = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"list\": [\"ok \\ud83d\\ude00\", \"\\udc00 first\"]}}");
+        assertThat(reason(lowAlone)).isEqualTo("E-PARSE the document holds a lone surrogate (\\udc00) in a value at"
+                + " /metadata/list/1, which is not a Unicode character: text must be valid Unicode");
+
+        Assessment highAtEnd = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T \\ud83d\","
+                + " \"metadata\": {}}");
+        assertThat(highAtEnd.errors()).extracting(FieldError::path).containsExactly("/title");
+
+        Assessment inKey = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"k\\udbff\": 1}}");
+        // the pointer itself is written with the surrogate as an escape: no writer can write it as it is
+        assertThat(reason(inKey)).isEqualTo("E-PARSE the document holds a lone surrogate (\\udbff) in a key at"
+                + " /metadata/k\\udbff, which is not a Unicode character: text must be valid Unicode");
+        assertThat(inKey.errors()).extracting(FieldError::path).containsExactly("/metadata/k\\udbff");
+
+        Assessment inId = read("{\"id\": \"m\\ud800\", \"artifact_type\": \"model\", \"title\": \"T\", \"metadata\": {}}");
+        assertThat(reason(inId)).isEqualTo("E-ENVELOPE the id \"m\\ud800\" is not usable: it must be 1-128 letters, digits,"
+                + " '.', '_' or '-', starting with a letter or digit");
+        Assessment inTitle = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\\udfff\", \"metadata\": {}}");
+        assertThat(inTitle.errors()).extracting(FieldError::path).containsExactly("/title");
+        assertThat(inTitle.title()).isNull();
+        for (Assessment refused : List.of(inValue, lowAlone, highAtEnd, inKey, inId, inTitle)) {
+            String written = String.valueOf(refused.reasons()) + refused.errors();
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(written)).as(written).isTrue();
+        }
+    }
+
+    @Test
+    void aWholeSurrogatePairIsText() {
+        Assessment a = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"\\ud83d\\ude00\","
+                + " \"metadata\": {\"\\ud83d\\ude00\": \"\\ud83d\\ude00\"}}");
+        assertThat(a.channel()).isNull();
+        assertThat(a.title()).isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
+    void aLoneSurrogateInADatabaseRowIsRefusedAlike() {
+        var columns = io.modelgate.model.Json.object().put("id", "model-db").put("artifact_type", "model").put("title", "T");
+        Assessment a = reader.fromDatabaseRow(columns, "{\"x\": [\"\\ud800\"]}");
+        assertThat(reason(a)).startsWith("E-PARSE the document holds a lone surrogate (\\ud800) in a value at /metadata/x/0");
+        assertThat(a.id()).isEqualTo("model-db");
+    }
+
+    @Test
+    void aPointerInAMessageShowsControlCharactersEscaped() {
+        Assessment a = read("{\"id\": \"model-1\", \"artifact_type\": \"model\", \"title\": \"T\","
+                + " \"metadata\": {\"line\\nbreak\": {\"nul\\u0000\": 1}}}");
+        assertThat(reason(a)).isEqualTo("E-PARSE the document holds a NUL character (\\u0000) at"
+                + " /metadata/line\\nbreak/nul\\u0000, which PostgreSQL cannot store in text or jsonb");
+        assertThat(a.errors().get(0).shownPath()).isEqualTo("/metadata/line\\nbreak/nul\\u0000");
+        assertThat(a.errors().get(0).path()).isEqualTo("/metadata/line\nbreak/nul\u0000");
     }
 }

@@ -162,4 +162,13 @@ class MetadataNormalizerTest {
         assertThat(second.reasons()).isEmpty();
         assertThat(second.metadata()).isEqualTo(first.metadata());
     }
+
+    @Test
+    void aValueCutShortInAMessageIsNeverCutInHalfACharacter() {
+        String family = "x".repeat(55) + "\ud83e\uddec" + "y".repeat(10);
+        Assessment a = normalize(doc("{\"model_family\": \"cnn\", \"architecture\": \"" + family + "\"}"));
+        String message = a.reasons().get(0).message();
+        assertThat(message).contains("architecture = \"" + "x".repeat(55) + "\\ud83e...");
+        assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(message)).isTrue();
+    }
 }
