@@ -6,6 +6,7 @@ import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
 import io.modelgate.model.PromotionState;
 import io.modelgate.rules.ArtifactDirectory;
+import io.modelgate.rules.DocumentContent;
 import io.modelgate.rules.MetadataValidator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -152,7 +153,7 @@ public final class ModelCatalog implements ArtifactDirectory {
                     CatalogStatements.addUpsertModelVersion(upsertVersions, registration, decision.contentHash(),
                             baseModels);
                     CatalogStatements.addEvent(appendEvents, registration, decision.event(), before.state(),
-                            before.metadata(), metadataAfter);
+                            withoutCredentials(before.metadata()), metadataAfter);
                 }
                 results.add(decision.result());
             }
@@ -250,4 +251,13 @@ public final class ModelCatalog implements ArtifactDirectory {
         }
     }
 
+
+    /** The stored metadata as the history keeps it: a platform row may hold credentials in its URLs, the history never. */
+    private static String withoutCredentials(String metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        String clean = DocumentContent.withoutCredentials(metadata);
+        return clean == null ? metadata : clean;
+    }
 }

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  *                       artifact's stays as it was)
  */
 public record WriteDecision(WriteResult result, String event, String contentHash, boolean writesMetadata) {
+    private static final String CREDENTIALS_REMOVED = "N-CREDENTIALS-REMOVED";
 
     public static WriteDecision of(Registration registration, StoredRow stored) {
         String id = registration.artifactId();
@@ -89,8 +90,10 @@ public record WriteDecision(WriteResult result, String event, String contentHash
 
     /** promotion_notes: the reasons in words; a held row's notes start with "held for review:". */
     static String notes(Registration registration) {
-        String reasons = registration.reasons().stream().map(r -> r.code() + " " + r.message())
-                .collect(Collectors.joining("; "));
+        // the note that credentials were removed speaks of the input, not of the row: a rescan of the
+        // stored, clean metadata has no such note, and must find the same content
+        String reasons = registration.reasons().stream().filter(r -> !CREDENTIALS_REMOVED.equals(r.code()))
+                .map(r -> r.code() + " " + r.message()).collect(Collectors.joining("; "));
         if (registration.held()) {
             return ModelCatalog.HELD_PREFIX + reasons;
         }

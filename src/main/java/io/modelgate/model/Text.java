@@ -12,7 +12,15 @@ public final class Text {
 
     /** The text, cut to 60 characters with "..." when longer. */
     public static String shortened(String text) {
-        return text.length() <= SHORT ? text : text.substring(0, SHORT - 3) + "...";
+        if (text.length() <= SHORT) {
+            return text;
+        }
+        int end = SHORT - 3;
+        // never half of a surrogate pair: the half left over cannot be written as UTF-8
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "...";
     }
 
     /**

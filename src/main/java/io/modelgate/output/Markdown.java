@@ -236,7 +236,7 @@ public final class Markdown {
     }
 
     private static String escape(char c) {
-        return String.format("\\u%04X", (int) c);
+        return String.format("\\u%04x", (int) c);
     }
 
     /** Whether an underscore stands inside a word, where it can neither open nor close emphasis. */

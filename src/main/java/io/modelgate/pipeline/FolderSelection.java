@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import io.modelgate.model.Text;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
@@ -99,7 +100,7 @@ public final class FolderSelection implements GenericFileFilter<File> {
         Map<String, String> leftAlone = leftAlone();
         logged.retainAll(leftAlone.keySet());
         leftAlone.forEach((name, reason) -> {
-            String shown = visible(name);
+            String shown = Text.visible(name);
             if (logged.add(name)) {
                 LOG.warn("{}{}: left alone, {}", inboxFile ? "" : "decisions/", shown, reason);
             }
@@ -127,27 +128,5 @@ public final class FolderSelection implements GenericFileFilter<File> {
             LOG.warn("cannot list {}: {}", folder, e.getMessage());
         }
         return entries;
-    }
-
-    /** A name as people read it: control characters and backslashes written as escapes. */
-    static String visible(String name) {
-        StringBuilder shown = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            switch (c) {
-                case '\n' -> shown.append("\\n");
-                case '\r' -> shown.append("\\r");
-                case '\t' -> shown.append("\\t");
-                case '\\' -> shown.append("\\\\");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        shown.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        shown.append(c);
-                    }
-                }
-            }
-        }
-        return shown.toString();
     }
 }

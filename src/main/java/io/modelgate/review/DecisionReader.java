@@ -2,6 +2,7 @@ package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.rules.DocumentContent;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.UnreadableInputException;
 import java.util.Set;
@@ -35,6 +36,12 @@ public final class DecisionReader {
         }
         if (!root.isObject()) {
             throw new DecisionRefusedException("", "a decision file holds one JSON object");
+        }
+        // the same pass as an inbox document's: text that cannot be kept is refused, credentials
+        // in the corrected metadata's URLs are removed, numbers take their one form
+        DocumentContent.Refusal refusal = DocumentContent.inspect((ObjectNode) root).refusal();
+        if (refusal != null) {
+            throw new DecisionRefusedException(refusal.pointer(), refusal.message());
         }
         for (var names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();

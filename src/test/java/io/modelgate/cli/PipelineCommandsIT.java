@@ -77,10 +77,14 @@ class PipelineCommandsIT {
     }
 
     @Test
-    void runOnceSettlesEveryInboxFileAsTheContractSays() throws IOException {
+    void runOnceSettlesEveryInboxFileAsTheContractSays() throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("drop"));
         Path queue = workDir.resolve("tickets");
         InboxTestFiles.writeMixedInbox(inbox);
+        // entries that are not regular files are never opened: a pipe would block the poll, a
+        // link would read what it points at
+        boolean fifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.json").toString()).start().waitFor() == 0;
+        Files.createSymbolicLink(inbox.resolve("evil.json"), Path.of("/etc/passwd"));
         try (TestDatabase server = TestDatabase.start()) {
             // a flag wins over the environment
             Path elsewhere = Files.createDirectories(workDir.resolve("not-this-inbox"));
@@ -102,6 +106,12 @@ class PipelineCommandsIT {
             assertThat(inbox.resolve(".hidden.json")).exists();
             assertThat(inbox.resolve("upload.json.part")).exists();
             assertThat(once.stderr()).doesNotContain("\tat ");
+            assertThat(once.stdout()).contains("left alone, not read: ").contains("evil.json (a symbolic link")
+                    .doesNotContain("root:");
+            if (fifo) {
+                assertThat(once.stdout()).contains("pipe.json (not a regular file (a named pipe");
+            }
+            assertThat(Files.isSymbolicLink(inbox.resolve("evil.json"))).isTrue();
         }
     }
 

@@ -29,9 +29,9 @@ class FieldErrorTest {
         assertThat(new FieldError("/metadata/k\udbff", "m").shownPath()).isEqualTo("/metadata/k\\udbff");
         assertThat(Text.visible("a\udc00\ud83d\ude00\ud83d")).isEqualTo("a\\udc00\ud83d\ude00\\ud83d");
         assertThat(Text.validUnicode("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");
-        // a value cut in the middle of a pair is written whole
+        // a value cut short never keeps half of a pair
         String cut = Text.shortened("x".repeat(56) + "\ud83d\ude00" + "y".repeat(10));
-        assertThat(Text.visible(cut)).isEqualTo("x".repeat(56) + "\\ud83d...");
+        assertThat(cut).isEqualTo("x".repeat(56) + "...");
     }
 
     @Test

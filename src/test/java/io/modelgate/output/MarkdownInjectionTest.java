@@ -229,7 +229,7 @@ class MarkdownInjectionTest {
             boolean hidden = Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029
                     || c == 0x061C || c == 0x200E || c == 0x200F
                     || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-            out.append(hidden ? String.format("\\u%04X", c) : String.valueOf((char) c));
+            out.append(hidden ? String.format("\\u%04x", c) : String.valueOf((char) c));
         });
         return out.toString();
     }

@@ -24,7 +24,7 @@ class MarkdownTest {
     void textIsOneLineWithControlsShownAndEndsTrimmed() {
         assertThat(Markdown.text("Title\r\n\r\n# Heading\t\tx")).isEqualTo("Title \\# Heading x");
         assertThat(Markdown.text("\n  padded  \n")).isEqualTo("padded");
-        assertThat(Markdown.text("a\u0000b\u001Bc\u202Ed")).isEqualTo("a\\u0000b\\u001Bc\\u202Ed");
+        assertThat(Markdown.text("a\u0000b\u001Bc\u202Ed")).isEqualTo("a\\u0000b\\u001bc\\u202ed");
         assertThat(Markdown.text("x\u2028y\u2029z\u0085w")).isEqualTo("x y z w");
     }
 
@@ -84,7 +84,7 @@ class MarkdownTest {
     void aFenceIsLongerThanAnyBacktickRunInTheBlock() {
         assertThat(Markdown.fenced("{\"a\": 1}", "json")).isEqualTo("```json\n{\"a\": 1}\n```\n");
         assertThat(Markdown.fenced("x\n```\n# y\n`````", "text")).isEqualTo("``````text\nx\n```\n# y\n`````\n``````\n");
-        assertThat(Markdown.fenced("a\r\nb\rc\u2028d\u202Ee", "text")).isEqualTo("```text\na\nb\nc\\u2028d\\u202Ee\n```\n");
+        assertThat(Markdown.fenced("a\r\nb\rc\u2028d\u202Ee", "text")).isEqualTo("```text\na\nb\nc\\u2028d\\u202ee\n```\n");
     }
 
     @Test

@@ -168,7 +168,7 @@ class MetadataNormalizerTest {
         String family = "x".repeat(55) + "\ud83e\uddec" + "y".repeat(10);
         Assessment a = normalize(doc("{\"model_family\": \"cnn\", \"architecture\": \"" + family + "\"}"));
         String message = a.reasons().get(0).message();
-        assertThat(message).contains("architecture = \"" + "x".repeat(55) + "\\ud83e...");
+        assertThat(message).contains("architecture = \"" + "x".repeat(55) + "...");
         assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(message)).isTrue();
     }
 }
