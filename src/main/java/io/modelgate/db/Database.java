@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL modelgate works on: an external server named by {@code modelgate.db.url}, or the
  * embedded default (a real PostgreSQL started from the jar's dependencies, data kept in
- * {@code modelgate.data-dir}). Either way callers get a connection pool.
+ * {@code modelgate.data-dir}), or the embedded server another modelgate process already runs
+ * there ({@link RunningEmbeddedServer}). Either way callers get a connection pool.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -33,7 +35,18 @@ public final class Database implements AutoCloseable {
     /** Opens the configured database, starting the embedded one when no URL is set. */
     public static Database open(Settings settings) {
         if (settings.usesEmbeddedDatabase()) {
-            return openEmbedded(settings.getPath(Settings.DATA_DIR), false, settings);
+            Path dataDir = settings.getPath(Settings.DATA_DIR);
+            // the daemon (or another command) runs the embedded server already: join it
+            OptionalInt running = RunningEmbeddedServer.port(dataDir);
+            if (running.isPresent()) {
+                String url = "jdbc:postgresql://localhost:" + running.getAsInt() + "/postgres";
+                LOG.info("embedded PostgreSQL already running on port {} with data in {}: joined", running.getAsInt(),
+                        dataDir.toAbsolutePath());
+                return new Database(null, pool(url, "postgres", "", settings),
+                        "embedded PostgreSQL run by another modelgate process (data in " + dataDir + ", port "
+                                + running.getAsInt() + ")");
+            }
+            return openEmbedded(dataDir, false, settings);
         }
         String url = settings.get(Settings.DB_URL);
         HikariDataSource pool = pool(url, settings.get(Settings.DB_USER), settings.get(Settings.DB_PASSWORD), settings);
