@@ -37,7 +37,14 @@ public final class CatalogStatus {
         return counts;
     }
 
-    /** The latest runs, newest first, one line each. */
+    /** The time of a run as people read it: to the second, in UTC. */
+    private static final java.time.format.DateTimeFormatter RUN_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
+
+    /**
+     * The latest runs, newest first: each a line with its id, mode, status and start, then its
+     * counts and its report indented below, so no line is wider than a terminal's 100 columns.
+     */
     public List<String> lastRuns(int limit) {
         String sql = "SELECT id, mode, status, started_at, finished_at, count_promote, count_candidate, count_review,"
                 + " count_failed, count_unchanged, report_path FROM etl_runs ORDER BY started_at DESC LIMIT ?";
@@ -47,10 +54,14 @@ public final class CatalogStatus {
             statement.setInt(1, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(String.format("%s  %-8s %-9s started %s  promote %d, candidate %d, review %d, failed %d,"
-                                    + " unchanged %d%s", rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, java.time.OffsetDateTime.class), rs.getInt(6), rs.getInt(7), rs.getInt(8),
-                            rs.getInt(9), rs.getInt(10), rs.getString(11) == null ? "" : "  report " + rs.getString(11)));
+                    java.time.OffsetDateTime started = rs.getObject(4, java.time.OffsetDateTime.class);
+                    lines.add(String.format("%s  %-8s %-9s %s", rs.getString(1), rs.getString(2), rs.getString(3),
+                            started == null ? "" : RUN_TIME.format(started.withOffsetSameInstant(java.time.ZoneOffset.UTC))));
+                    lines.add(String.format("    promote %d, candidate %d, review %d, failed %d, unchanged %d",
+                            rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)));
+                    if (rs.getString(11) != null) {
+                        lines.add("    report " + rs.getString(11));
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -145,8 +145,7 @@ public final class Pipeline implements AutoCloseable {
                     context.getRouteController().startRoute("inbox");
                     context.getRouteController().startRoute("decisions");
                     context.getRouteController().startRoute("scheduled-scan");
-                    LOG.info("modelgate is running: watching the inbox and the decision files, scanning on the schedule;"
-                            + " stop with SIGTERM");
+                    LOG.info("modelgate is running: {}; stop with SIGTERM", runningLine(new java.util.Date()));
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start the daemon's routes: " + e.getMessage(), e);
                 }
@@ -158,6 +157,29 @@ public final class Pipeline implements AutoCloseable {
             }
         });
         main.run();
+    }
+
+    /**
+     * What the daemon watches and serves, for the line it starts with: the inbox, the decision
+     * files, the schedule with its next scan, and the health URL (or that there is none).
+     */
+    String runningLine(java.util.Date now) {
+        String cron = settings.get(Settings.SCAN_CRON);
+        String nextScan;
+        try {
+            java.util.Date next = new org.quartz.CronExpression(cron).getNextValidTimeAfter(now);
+            nextScan = next == null ? "none to come" : "next at " + java.time.format.DateTimeFormatter
+                    .ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC).format(next.toInstant());
+        } catch (java.text.ParseException e) {
+            nextScan = "the schedule cannot be read";
+        }
+        int healthPort = settings.getInt(Settings.HEALTH_PORT);
+        String health = healthPort > 0
+                ? "health at http://" + settings.get(Settings.HEALTH_HOST) + ":" + healthPort + "/observe/health"
+                : "no health endpoint (modelgate.health.port=0)";
+        return "inbox " + settings.getPath(Settings.INBOX).toAbsolutePath() + ", decision files in "
+                + settings.getPath(Settings.REVIEW_QUEUE).resolve(PipelineBeans.DECISIONS_FOLDER).toAbsolutePath()
+                + ", scan on \"" + cron + "\" (" + nextScan + "), " + health;
     }
 
     /** The daemon's own health check (the database) and metrics, beside Camel's. */

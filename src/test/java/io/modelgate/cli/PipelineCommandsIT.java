@@ -73,6 +73,9 @@ class PipelineCommandsIT {
                     .isEqualTo(events);
             Result status = JarRunner.run(workDir, concat(new String[] {"status"}, db));
             assertThat(status.stdout()).contains("promoted   6").contains("candidate  2").contains("backfill");
+            // a terminal's width: no line over 100 columns, times to the second
+            assertThat(status.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+            assertThat(status.stdout()).containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z\\n");
         }
     }
 
@@ -148,6 +151,10 @@ class PipelineCommandsIT {
             assertThat(daemon.exitValue()).as(output).isZero();
             assertThat(output).contains("model-daemon-inbox -> promote").contains("model-daemon-scan -> promote")
                     .doesNotContain("\tat ");
+            // the start-up line says what the daemon watches, when it scans next, and where its health is
+            assertThat(output).contains("modelgate is running: inbox " + inbox.toAbsolutePath())
+                    .contains("decision files in " + workDir.resolve("review-queue/decisions").toAbsolutePath())
+                    .contains("scan on \"0/2 * * * * ?\" (next at ").contains("no health endpoint (modelgate.health.port=0)");
             assertThat(server.count("SELECT count(*) FROM etl_runs WHERE mode = 'inbox' AND status = 'succeeded'"))
                     .isGreaterThanOrEqualTo(1);
             assertThat(server.count("SELECT count(*) FROM model_versions")).isEqualTo(2);
