@@ -74,6 +74,13 @@ final class MarkdownReport {
 
     private void artifacts(Writer out) throws IOException {
         out.write("## Artifacts\n\n");
+        RunCounts counts = run.counts();
+        if (counts.total() == counts.unchanged()) {
+            // no table of no rows
+            out.write(counts.total() == 0 ? "None.\n\n"
+                    : "None listed: all " + counts.total() + " artifact(s) were unchanged (counted above).\n\n");
+            return;
+        }
         out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
         out.write("|---|---|---|---|---|---|---|---|\n");
         copy(Section.ARTIFACTS, out);

@@ -189,4 +189,17 @@ class SettledScanTest {
         assertThat(harness.reviewQueue().resolve("model-ext.json")).doesNotExist();
         assertThat(database.count("SELECT count(*) FROM model_version_events WHERE artifact_id = 'model-ext'")).isEqualTo(1);
     }
+
+    @Test
+    void aRunThatChangedNothingListsNoArtifactsAndPrintsNoEmptyTable() throws IOException {
+        // a failed row is listed at every run: this run has none
+        database.execute("DELETE FROM artifacts WHERE id = 'model-broken'");
+        harness.backfill();
+
+        RunResult again = harness.backfill();
+
+        String report = Files.readString(again.report());
+        assertThat(report).contains("## Artifacts\n\nNone listed: all 2 artifact(s) were unchanged (counted above).")
+                .doesNotContain("| id | title |");
+    }
 }
