@@ -73,10 +73,12 @@ public final class DecisionRecords {
      * @param registration  the row's columns as assessed, or null to change only its state, notes and decider
      * @param contentHash   the content hash the pipeline gives the input as it stands afterwards
      *                      (so the pipeline finds it unchanged), or null to keep the row's
+     * @param registersHeld the artifact is a held inbox document, not yet registered: the decision
+     *                      registers it (its artifacts row from {@code registration}'s document)
      */
     public record DecisionWrite(String artifactId, PromotionState state, String actor, String note, String runId,
                                 String metadataRead, String metadataAfter, Registration registration,
-                                String contentHash, List<Reason> reasons) {
+                                String contentHash, List<Reason> reasons, boolean registersHeld) {
     }
 
     /** What a decision did: nothing when it had been applied before. */
@@ -129,29 +131,36 @@ public final class DecisionRecords {
 
     private Applied apply(Connection connection, DecisionWrite write) throws SQLException {
         String id = write.artifactId();
+        if (write.registersHeld()) {
+            ModelCatalog.lock(connection, List.of(id));
+            registerHeld(connection, write);
+        }
         List<String> older = olderVersions(connection, id);
         Set<String> locked = new TreeSet<>(older);
         locked.add(id);
         ModelCatalog.lock(connection, new ArrayList<>(locked));
 
-        Map<String, Object> now = row(connection, "SELECT a.metadata::text, mv.promotion_state, a.xmin::text"
-                + " FROM artifacts a JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?", id);
-        if (now == null) {
-            throw new ChangedMeanwhileException(id + " has no model_versions row any more");
-        }
-        if (!Objects.equals(now.get("metadata"), write.metadataRead())) {
-            throw new ChangedMeanwhileException("the metadata of " + id + " changed while the decision was checked");
-        }
-        PromotionState from = PromotionState.fromDb((String) now.get("promotion_state"));
-        if (alreadyApplied(connection, write)) {
-            return new Applied(true, from, from, List.of(), (String) now.get("xmin"));
-        }
-        if (write.metadataAfter() != null) {
-            try (PreparedStatement statement = connection.prepareStatement(UPDATE_METADATA)) {
-                statement.setString(1, write.metadataAfter());
-                statement.setString(2, id);
-                statement.setString(3, write.metadataAfter());
-                statement.executeUpdate();
+        PromotionState from = null;
+        if (!write.registersHeld()) {
+            Map<String, Object> now = row(connection, "SELECT a.metadata::text, mv.promotion_state, a.xmin::text"
+                    + " FROM artifacts a JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?", id);
+            if (now == null) {
+                throw new ChangedMeanwhileException(id + " has no model_versions row any more");
+            }
+            if (!Objects.equals(now.get("metadata"), write.metadataRead())) {
+                throw new ChangedMeanwhileException("the metadata of " + id + " changed while the decision was checked");
+            }
+            from = PromotionState.fromDb((String) now.get("promotion_state"));
+            if (alreadyApplied(connection, write)) {
+                return new Applied(true, from, from, List.of(), (String) now.get("xmin"));
+            }
+            if (write.metadataAfter() != null) {
+                try (PreparedStatement statement = connection.prepareStatement(UPDATE_METADATA)) {
+                    statement.setString(1, write.metadataAfter());
+                    statement.setString(2, id);
+                    statement.setString(3, write.metadataAfter());
+                    statement.executeUpdate();
+                }
             }
         }
         String notes = write.actor() + ": " + write.note();
@@ -182,6 +191,25 @@ public final class DecisionRecords {
         }
         Map<String, Object> after = row(connection, "SELECT xmin::text FROM artifacts WHERE id = ?", id);
         return new Applied(false, from, write.state(), superseded, (String) after.get("xmin"));
+    }
+
+    /**
+     * Registers a held inbox document: its artifacts row, as the pipeline would insert it, and its
+     * held document forgotten. The pipeline registering the id meanwhile (a later file) makes the
+     * decision be checked again against the row it wrote.
+     */
+    private static void registerHeld(Connection connection, DecisionWrite write) throws SQLException {
+        String id = write.artifactId();
+        if (row(connection, "SELECT id FROM artifacts WHERE id = ?", id) != null) {
+            throw new ChangedMeanwhileException(id + " was registered while the decision was checked");
+        }
+        Registration registration = write.registration();
+        try (PreparedStatement insert = connection.prepareStatement(CatalogStatements.INSERT_ARTIFACT)) {
+            CatalogStatements.addInsertArtifact(insert, registration.document(), registration.title(),
+                    registration.metadata(), write.metadataAfter());
+            insert.executeBatch();
+        }
+        HeldDocuments.forget(connection, List.of(id));
     }
 
     private static List<String> olderVersions(Connection connection, String id) throws SQLException {

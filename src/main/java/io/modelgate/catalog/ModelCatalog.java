@@ -136,6 +136,7 @@ public final class ModelCatalog implements ArtifactDirectory {
              PreparedStatement appendEvents = connection.prepareStatement(CatalogStatements.APPEND_EVENT)) {
             CatalogStatements.ArtifactUpdates updates = new CatalogStatements.ArtifactUpdates();
             List<WriteResult> results = new ArrayList<>(batch.size());
+            List<String> inserted = new ArrayList<>();
             for (Registration registration : batch) {
                 StoredRow before = stored.getOrDefault(registration.artifactId(), StoredRow.NONE);
                 WriteDecision decision = WriteDecision.of(registration, before);
@@ -146,6 +147,7 @@ public final class ModelCatalog implements ArtifactDirectory {
                         if (before.artifactType() == null) {
                             CatalogStatements.addInsertArtifact(insertArtifacts, registration.document(),
                                     registration.title(), registration.metadata(), metadataAfter);
+                            inserted.add(registration.artifactId());
                         } else {
                             updates.add(registration.artifactId(), registration.title(), metadataAfter);
                         }
@@ -161,6 +163,8 @@ public final class ModelCatalog implements ArtifactDirectory {
             // one batch, which the driver sends as multi-row inserts (reWriteBatchedInserts).
             // Only an inbox file inserts an artifact, and only a scanned row needs its version.
             insertArtifacts.executeBatch();
+            // an id held from an earlier file is registered now: its held document is done with
+            HeldDocuments.forget(connection, inserted);
             Map<String, String> versions = updates.execute(connection);
             upsertVersions.executeBatch();
             appendEvents.executeBatch();

@@ -1,6 +1,7 @@
 package io.modelgate.pipeline;
 
 import io.modelgate.catalog.DataRefusedException;
+import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.Registration;
 import io.modelgate.catalog.StoredState;
@@ -22,14 +23,17 @@ import java.util.List;
  */
 public final class CatalogWriter {
     private final ModelCatalog catalog;
+    private final HeldDocuments heldDocuments;
 
-    public CatalogWriter(ModelCatalog catalog) {
+    public CatalogWriter(ModelCatalog catalog, HeldDocuments heldDocuments) {
         this.catalog = catalog;
+        this.heldDocuments = heldDocuments;
     }
 
     public void writeBatch(List<Assessment> batch) {
         List<Assessment> written = new ArrayList<>();
         List<Registration> registrations = new ArrayList<>();
+        List<Assessment> heldFiles = new ArrayList<>();
         for (Assessment a : batch) {
             Channel channel = a.channel();
             if (channel == Channel.FAILED) {
@@ -39,6 +43,8 @@ public final class CatalogWriter {
                 PromotionState current = catalog.currentState(a.id());
                 a.oldState(current);
                 a.newState(current);
+                // nothing is registered, but its document is kept for the reviewer who decides it
+                heldFiles.add(a);
                 continue;
             }
             boolean held = channel == Channel.REVIEW;
@@ -47,6 +53,7 @@ public final class CatalogWriter {
                     held ? PromotionState.CANDIDATE : a.newState(), a.reasons(), held, a.runId(),
                     a.isMetadataSchemaValid()));
         }
+        keepHeld(heldFiles);
         if (registrations.isEmpty()) {
             return;
         }
@@ -64,6 +71,25 @@ public final class CatalogWriter {
         for (int i = 0; i < written.size(); i++) {
             apply(written.get(i), results.get(i));
         }
+    }
+
+    /** Keeps the held files' documents; one PostgreSQL refuses fails that file alone, as a registration would. */
+    private void keepHeld(List<Assessment> held) {
+        try {
+            heldDocuments.keep(held.stream().map(CatalogWriter::held).toList());
+        } catch (DataRefusedException refused) {
+            for (Assessment a : held) {
+                try {
+                    heldDocuments.keep(List.of(held(a)));
+                } catch (DataRefusedException alone) {
+                    a.fail("E-LIMIT", null, alone.getMessage());
+                }
+            }
+        }
+    }
+
+    private static HeldDocuments.Held held(Assessment a) {
+        return new HeldDocuments.Held(a.id(), a.document(), a.file(), a.runId(), a.reasons());
     }
 
     /** The batch's transaction was spoiled by one artifact's data: each gets its own, so only that one fails. */

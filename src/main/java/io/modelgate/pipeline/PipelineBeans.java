@@ -14,6 +14,7 @@ import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.catalog.DecisionRecords;
+import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.review.DecisionReader;
 import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.ArtifactAssessor;
@@ -94,7 +95,8 @@ public final class PipelineBeans implements CamelConfiguration {
                 settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
         this.inboxReferences = new InboxBatches(new ReferenceLookups(catalog)::prefetch, runs, inboxBatchSize);
-        this.inboxWrites = new InboxBatches(new CatalogWriter(catalog)::writeBatch, runs, inboxBatchSize);
+        this.inboxWrites = new InboxBatches(new CatalogWriter(catalog, new HeldDocuments(dataSource))::writeBatch, runs,
+                inboxBatchSize);
         // the daemon leaves its polls out while the database is away; run --once polls, and
         // reports every file it leaves
         BooleanSupplier databaseAway = () -> runs.ambientRun() == null && runs.databaseCircuit().isOpen();
@@ -179,7 +181,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("catalogWriter")
     public CatalogWriter catalogWriter() {
-        return new CatalogWriter(catalog);
+        return new CatalogWriter(catalog, new HeldDocuments(dataSource));
     }
 
     @BindToRegistry("reviewTickets")
@@ -189,7 +191,8 @@ public final class PipelineBeans implements CamelConfiguration {
 
     /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */
     public ReviewerDecisions reviewerDecisions() {
-        return new ReviewerDecisions(new DecisionRecords(dataSource), artifactRows()::toAssessment, artifactAssessor(),
+        return new ReviewerDecisions(new DecisionRecords(dataSource), new HeldDocuments(dataSource),
+                artifactRows()::toAssessment, artifactAssessor(),
                 assessmentMemo(), new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
     }
 

@@ -10,6 +10,7 @@ import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
 import io.modelgate.output.Markdown;
 import io.modelgate.catalog.DecisionRecords.Stored;
+import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.catalog.WriteDecision;
 import io.modelgate.catalog.Registration;
 import io.modelgate.model.Assessment;
@@ -45,18 +46,27 @@ public final class ReviewerDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewerDecisions.class);
     /** What the reviewer cannot decide away: the metadata would not be fit to register. */
     private static final Set<String> UNFIT = Set.of("V-SCHEMA", "A-CONFLICT", "A-UNPARSEABLE", "A-REF");
+    /**
+     * What a held inbox document taken as it is cannot have: it must satisfy the schema and be
+     * unambiguous; a base model not registered (A-REF) is the reviewer's to accept, and the row
+     * then names none.
+     */
+    private static final Set<String> UNFIT_AS_IS = Set.of("V-SCHEMA", "A-CONFLICT", "A-UNPARSEABLE");
     private static final int ATTEMPTS = 3;
 
     private final DecisionRecords records;
+    private final HeldDocuments heldDocuments;
     private final Function<Map<String, Object>, Assessment> readRow;
     private final ArtifactAssessor assessor;
     private final AssessmentMemo memo;
     private final ReviewQueue queue;
 
     /** @param readRow reads an artifacts row into an assessment, as the scan does */
-    public ReviewerDecisions(DecisionRecords records, Function<Map<String, Object>, Assessment> readRow,
-                             ArtifactAssessor assessor, AssessmentMemo memo, ReviewQueue queue) {
+    public ReviewerDecisions(DecisionRecords records, HeldDocuments heldDocuments,
+                             Function<Map<String, Object>, Assessment> readRow, ArtifactAssessor assessor,
+                             AssessmentMemo memo, ReviewQueue queue) {
         this.records = records;
+        this.heldDocuments = heldDocuments;
         this.readRow = readRow;
         this.assessor = assessor;
         this.memo = memo;
@@ -85,7 +95,11 @@ public final class ReviewerDecisions {
         String id = decision.id();
         Stored stored = records.read(id);
         if (stored == null) {
-            throw new DecisionRefusedException("/id", "no artifact has the id " + id);
+            ObjectNode held = heldDocuments.read(id);
+            if (held == null) {
+                throw new DecisionRefusedException("/id", "no artifact and no held inbox file has the id " + id);
+            }
+            return registerHeld(decision, held, runId);
         }
         if (!"model".equals(stored.artifactType())) {
             throw new DecisionRefusedException("/id", id + " is a " + stored.artifactType() + " artifact, not a model");
@@ -110,7 +124,7 @@ public final class ReviewerDecisions {
                     decision.note(), runId, stored.metadata(),
                     readable && (decision.verdict().keepsInUse() || corrects) ? Json.write(assessed.metadata()) : null,
                     readable ? registration(assessed, decision.verdict().state(), runId) : null,
-                    readable ? pipelinesHash(assessed, runId) : null, assessed.reasons()));
+                    readable ? pipelinesHash(assessed, runId) : null, assessed.reasons(), false));
         } catch (DataRefusedException e) {
             // a value PostgreSQL cannot store is the decision's fault, not the database's: no retry
             throw new DecisionRefusedException("/metadata", e.getMessage());
@@ -118,11 +132,61 @@ public final class ReviewerDecisions {
         if (readable) {
             settle(assessed, applied, decision);
         }
-        Path ticket = queue.resolveWithDecision(id, markdown(decision));
+        return resolved(decision, applied, "");
+    }
+
+    /** The ticket moved to .resolved/ with the decision, and the outcome logged and returned. */
+    private DecisionOutcome resolved(ReviewDecision decision, Applied applied, String how) {
+        Path ticket = queue.resolveWithDecision(decision.id(), markdown(decision));
         DecisionOutcome outcome = new DecisionOutcome(decision, applied.fromState(), applied.toState(),
                 applied.alreadyApplied(), applied.superseded(), ticket == null ? null : ticket.toString());
-        LOG.info("decision {}", outcome.summary());
+        LOG.info("decision {}{}", outcome.summary(), how);
         return outcome;
+    }
+
+    /**
+     * Decides an inbox file that was held, which registered nothing: its held document, with the
+     * corrected fields put in, goes through the same rules, and the decision registers it. Without
+     * corrections, only what the rules cannot judge held it may be accepted as it is (a moving
+     * upstream ref, an unregistered base model, the evaluation gate); metadata that does not
+     * satisfy the schema or is ambiguous needs corrections.
+     */
+    private DecisionOutcome registerHeld(ReviewDecision decision, ObjectNode held, String runId) {
+        String id = decision.id();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        held.properties().forEach(field -> columns.put(field.getKey(), columnValue(field.getValue())));
+        columns.put("metadata", corrected(Json.write(held.path("metadata")), decision.corrections()));
+        Assessment assessed = readRow.apply(columns);
+        assessed.runId(runId);
+        assessor.assess(assessed);
+        boolean corrects = decision.corrections() != null;
+        if (decision.verdict().keepsInUse() || corrects) {
+            refuseUnfit(assessed, corrects ? UNFIT : UNFIT_AS_IS);
+        }
+        Applied applied;
+        try {
+            applied = records.apply(new DecisionWrite(id, decision.verdict().state(), decision.actor(), decision.note(),
+                    runId, null, Json.write(assessed.metadata()), registration(assessed, decision.verdict().state(), runId),
+                    pipelinesHash(assessed, runId), assessed.reasons(), true));
+        } catch (DataRefusedException e) {
+            throw new DecisionRefusedException("/metadata", e.getMessage());
+        }
+        settle(assessed, applied, decision);
+        return resolved(decision, applied, " (a held inbox file, registered by it)");
+    }
+
+    /** A top-level field of a held document as the scan's row would carry it. */
+    private static Object columnValue(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        return value.isValueNode() ? value.asText() : Json.write(value);
     }
 
     /** The stored metadata with the corrected fields put in (a null value removes the field). */
@@ -143,12 +207,16 @@ public final class ReviewerDecisions {
     }
 
     private static void refuseUnfit(Assessment assessed) {
+        refuseUnfit(assessed, UNFIT);
+    }
+
+    private static void refuseUnfit(Assessment assessed, Set<String> unfit) {
         if (assessed.channel() == Channel.FAILED) {
             Reason reason = assessed.reasons().get(0);
             throw new DecisionRefusedException(pointer(assessed.errors()), "the metadata cannot be read: " + reason.message());
         }
         for (Reason reason : assessed.reasons()) {
-            if (UNFIT.contains(reason.code())) {
+            if (unfit.contains(reason.code())) {
                 String why = reason.code().equals("V-SCHEMA") && !assessed.errors().isEmpty()
                         ? "the metadata would not satisfy the schema: " + assessed.errors().get(0).message()
                         : reason.message();

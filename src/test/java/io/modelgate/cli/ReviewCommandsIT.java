@@ -47,7 +47,7 @@ class ReviewCommandsIT {
             Result noRow = JarRunner.run(workDir, with(db, "review", "decide", "model-none", "--reject",
                     "--reviewer", "alice", "--note", "gone"));
             assertThat(noRow.exitCode()).isEqualTo(1);
-            assertThat(noRow.stderr()).contains("/id: no artifact has the id model-none");
+            assertThat(noRow.stderr()).contains("/id: no artifact and no held inbox file has the id model-none");
 
             Result decide = JarRunner.run(workDir, with(db, "review", "decide", "model-ext", "--promote",
                     "--reviewer", "alice", "--note", "the revision is frozen upstream"));
@@ -69,6 +69,20 @@ class ReviewCommandsIT {
                     .containsPattern("reviewed  candidate -> promoted  by reviewer:alice")
                     .contains("note: the revision is frozen upstream");
             assertThat(history.stdout().indexOf(" held ")).isLessThan(history.stdout().indexOf(" reviewed "));
+
+            // a model that arrived as an inbox file and was held is decided the same way: the decision registers it
+            Path inbox = Files.createDirectories(workDir.resolve("inbox"));
+            Files.writeString(inbox.resolve("model-dropped.json"), "{\"id\": \"model-dropped\", \"artifact_type\": \"model\","
+                    + " \"title\": \"Dropped LM\", \"metadata\": " + UNPINNED + "}");
+            Result once = JarRunner.run(workDir, with(db, "run", "--once"));
+            assertThat(once.exitCode()).as(once.all()).isZero();
+            assertThat(JarRunner.run(workDir, "review", "list").stdout()).contains("model-dropped  A-UNPINNED");
+            Result decideDropped = JarRunner.run(workDir, with(db, "review", "decide", "model-dropped", "--promote",
+                    "--reviewer", "bob", "--note", "frozen upstream too"));
+            assertThat(decideDropped.exitCode()).as(decideDropped.all()).isZero();
+            assertThat(decideDropped.stdout()).contains("model-dropped: promote by reviewer:bob (none -> promoted)");
+            assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-dropped'"))
+                    .containsExactly(List.of("promoted", "reviewer:bob"));
         }
     }
 

@@ -69,6 +69,58 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + id + "' ORDER BY id");
     }
 
+    private static String inboxFile(String id, String metadata) {
+        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"Dropped " + id + "\","
+                + " \"metadata\": " + metadata + "}";
+    }
+
+    @Test
+    void aHeldInboxFileIsRegisteredByTheDecisionAsItIsOrOnceCorrectedAndTheNextRunsLeaveItAlone() throws Exception {
+        Path inbox = Files.createDirectories(harness.inbox());
+        Files.writeString(inbox.resolve("ext.json"), inboxFile("model-drop-ext", UNPINNED));
+        Files.writeString(inbox.resolve("bad.json"), inboxFile("model-drop-bad", UNPARSEABLE));
+        assertThat(harness.once().count("review")).isEqualTo(2);
+        // held: nothing registered, the documents kept for the reviewer
+        assertThat(database.count("SELECT count(*) FROM artifacts")).isZero();
+        assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isEqualTo(2);
+
+        // only a policy reason held it: taken as it is
+        DecisionOutcome promoted = decide("model-drop-ext", "promote", "alice", "main is pinned by policy", null);
+
+        assertThat(promoted.toState().dbValue()).isEqualTo("promoted");
+        assertThat(database.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-drop-ext'"))
+                .containsExactly(List.of("promoted", "reviewer:alice"));
+        assertThat(database.single("SELECT origin_type FROM artifacts WHERE id = 'model-drop-ext'")).isEqualTo("external");
+        assertThat(events("model-drop-ext")).hasSize(1).first().satisfies(e -> assertThat(e.get(0)).isEqualTo("reviewed"));
+        assertThat(harness.reviewQueue().resolve(".resolved/model-drop-ext.md")).exists();
+
+        // metadata a person must correct: refused as it is, and nothing written
+        assertThatThrownBy(() -> decide("model-drop-bad", "promote", "alice", "as is", null))
+                .isInstanceOf(DecisionRefusedException.class).hasMessageContaining("A-UNPARSEABLE");
+        assertThat(database.count("SELECT count(*) FROM artifacts WHERE id = 'model-drop-bad'")).isZero();
+        ObjectNode fix = Json.object();
+        fix.putNull("n_params");
+        fix.put("parameter_count", 2000000);
+        DecisionOutcome corrected = decide("model-drop-bad", "promote", "bob", "two million", fix);
+
+        assertThat(corrected.toState().dbValue()).isEqualTo("promoted");
+        assertThat(database.single("SELECT metadata->>'parameter_count' FROM artifacts WHERE id = 'model-drop-bad'"))
+                .isEqualTo("2000000");
+        assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isZero();
+        // the same decision again writes nothing
+        decide("model-drop-bad", "promote", "bob", "two million", fix);
+        assertThat(events("model-drop-bad")).hasSize(1);
+
+        // the next runs find both as the reviewers left them: no write, no ticket
+        RunResult next = harness.backfill();
+        assertThat(next.count("unchanged")).isEqualTo(2);
+        assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(2);
+        assertThat(harness.reviewQueue().resolve("model-drop-ext.md")).doesNotExist();
+        // an id nobody dropped or registered is refused, naming both places it looked
+        assertThatThrownBy(() -> decide("model-nowhere", "reject", "alice", "n", null))
+                .hasMessageContaining("no artifact and no held inbox file has the id model-nowhere");
+    }
+
     @Test
     void aPromotionWritesTheRowOneEventAndClosesTheTicketAndTheNextScansLeaveItAlone() throws Exception {
         artifact("model-ext", UNPINNED);
@@ -188,7 +240,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         artifact("model-new", PROMOTABLE);
 
         assertThatThrownBy(() -> decide("model-none", "promote", "erin", "n", null))
-                .hasMessage("/id: no artifact has the id model-none");
+                .hasMessage("/id: no artifact and no held inbox file has the id model-none");
         assertThatThrownBy(() -> decide("dataset-x", "reject", "erin", "n", null))
                 .hasMessage("/id: dataset-x is a dataset artifact, not a model");
         assertThatThrownBy(() -> decide("model-new", "promote", "erin", "n", null))

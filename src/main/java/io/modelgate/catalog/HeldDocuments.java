@@ -1,0 +1,89 @@
+package io.modelgate.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.model.Json;
+import io.modelgate.model.Reason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The documents of inbox files held for review (table {@code held_inbox_documents}, V11). A held
+ * inbox file registers nothing, so without its document here a reviewer could not decide it. The
+ * latest hold of an id replaces its document; the pipeline registering the id from a later file,
+ * or a reviewer's decision registering it, forgets it in the same transaction.
+ */
+public final class HeldDocuments {
+    private static final String KEEP = "INSERT INTO held_inbox_documents (artifact_id, document, file, run_id, reasons)"
+            + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb) ON CONFLICT (artifact_id) DO UPDATE SET document = EXCLUDED.document,"
+            + " file = EXCLUDED.file, run_id = EXCLUDED.run_id, reasons = EXCLUDED.reasons, held_at = now()";
+    private static final String READ = "SELECT document::text FROM held_inbox_documents WHERE artifact_id = ?";
+    private static final String FORGET = "DELETE FROM held_inbox_documents WHERE artifact_id = ANY(?)";
+
+    /** One held inbox document: its id, the document as read, its file, the run that held it and why. */
+    public record Held(String artifactId, ObjectNode document, String file, String runId, List<Reason> reasons) {
+    }
+
+    private final DataSource dataSource;
+
+    public HeldDocuments(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Keeps the documents of these held files, replacing an earlier hold of the same id. */
+    public void keep(List<Held> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(KEEP)) {
+            for (Held h : held) {
+                statement.setString(1, h.artifactId());
+                statement.setString(2, Json.write(h.document()));
+                statement.setString(3, h.file());
+                statement.setString(4, h.runId());
+                statement.setString(5, Json.write(h.reasons()));
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            String refusal = io.modelgate.db.DatabaseErrors.refusedData(e);
+            if (refusal != null) {
+                throw new DataRefusedException("PostgreSQL cannot store this artifact: " + refusal, e);
+            }
+            throw new CatalogException("keeping " + held.size() + " held document(s) failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The held document of this id, or null when none is held. */
+    public ObjectNode read(String artifactId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(READ)) {
+            statement.setString(1, artifactId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                JsonNode document = Json.parse(rs.getString(1));
+                return document.isObject() ? (ObjectNode) document : null;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading the held document of " + artifactId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets the held documents of these ids, inside the caller's transaction: they are registered now. */
+    static void forget(Connection connection, List<String> artifactIds) throws SQLException {
+        if (artifactIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(FORGET)) {
+            statement.setArray(1, connection.createArrayOf("text", artifactIds.toArray()));
+            statement.executeUpdate();
+        }
+    }
+}
