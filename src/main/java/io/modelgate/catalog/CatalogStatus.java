@@ -69,4 +69,41 @@ public final class CatalogStatus {
         }
         return lines;
     }
+
+    /**
+     * A candidate the pipeline registered that waits for a person: the evaluation gate held it back
+     * (G-EVAL-PENDING) or it has no metrics (G-NO-METRICS). It has no ticket; a reviewer promotes
+     * it, or its input changes.
+     */
+    public record Waiting(String id, String title, String family, java.time.Instant since, List<String> reasonCodes) {
+    }
+
+    private static final java.util.regex.Pattern GATE_CODE = java.util.regex.Pattern.compile("G-[A-Z-]+");
+
+    /** The candidates waiting for a person, oldest first. */
+    public List<Waiting> waitingForAPerson() {
+        String sql = "SELECT mv.artifact_id, a.title, a.metadata->>'model_family', coalesce(mv.updated_at, mv.created_at),"
+                + " mv.promotion_notes FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id"
+                + " WHERE mv.promotion_state = 'candidate' AND mv.decided_by = 'pipeline'"
+                + " AND (mv.promotion_notes LIKE '%G-EVAL-PENDING%' OR mv.promotion_notes LIKE '%G-NO-METRICS%')"
+                + " AND mv.promotion_notes NOT LIKE 'held for review:%'"
+                + " ORDER BY 4, 1";
+        List<Waiting> waiting = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                List<String> codes = new ArrayList<>();
+                java.util.regex.Matcher code = GATE_CODE.matcher(rs.getString(5));
+                while (code.find()) {
+                    codes.add(code.group());
+                }
+                waiting.add(new Waiting(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant(), codes));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading the candidates waiting for a person failed: " + e.getMessage(), e);
+        }
+        return waiting;
+    }
 }

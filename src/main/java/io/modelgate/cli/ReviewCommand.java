@@ -2,6 +2,7 @@ package io.modelgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.catalog.CatalogStatus;
 import io.modelgate.config.ConfigurationException;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
@@ -40,30 +41,87 @@ public final class ReviewCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "The open review tickets, oldest first, with their reason codes.")
+            description = "Everything that waits for a person: the open review tickets, and the candidates the"
+                    + " evaluation gate or missing metrics hold back; oldest first, filterable.")
     static final class ListTickets implements Callable<Integer> {
-        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+        private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
                 .withZone(ZoneOffset.UTC);
+        /** A terminal's width: the title takes what the other columns leave. */
+        private static final int WIDTH = 100;
 
         @Mixin
         CommonOptions options;
 
+        @Option(names = "--reason", paramLabel = "CODE", description = "Only those with this reason code (A-UNPINNED, G-NO-METRICS, ...).")
+        String reason;
+
+        @Option(names = "--family", paramLabel = "TEXT", description = "Only those whose model_family contains this text.")
+        String family;
+
+        @Option(names = "--only", paramLabel = "KIND", description = "tickets or candidates; both by default.")
+        String only;
+
         @Override
         public Integer call() {
             Settings settings = options.settings();
-            List<ReviewQueue.OpenTicket> tickets = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE))
-                    .openTicketsOldestFirst();
-            if (tickets.isEmpty()) {
-                System.out.println("no open review tickets in " + settings.get(Settings.REVIEW_QUEUE));
-                return ModelgateCli.OK;
+            if (only != null && !List.of("tickets", "candidates").contains(only)) {
+                throw new ConfigurationException("--only must be tickets or candidates, got \"" + only + "\"");
             }
-            System.out.println(tickets.size() + " open review ticket(s) in " + settings.get(Settings.REVIEW_QUEUE)
-                    + ", oldest first:");
-            for (ReviewQueue.OpenTicket ticket : tickets) {
-                System.out.println("  " + WHEN.format(ticket.heldSince()) + "  " + ticket.id() + "  "
-                        + String.join(", ", ticket.reasonCodes()));
+            if (!"candidates".equals(only)) {
+                List<Row> rows = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTicketsOldestFirst().stream()
+                        .map(t -> new Row(t.heldSince(), t.id(), t.reasonCodes(), t.source(), t.family(), t.title()))
+                        .filter(this::wanted).toList();
+                print(rows.size() + " open review ticket(s) in " + settings.get(Settings.REVIEW_QUEUE) + ", oldest first"
+                        + " (review show ID; review decide ID):", "no open review tickets in "
+                        + settings.get(Settings.REVIEW_QUEUE) + filters(), rows);
+            }
+            if (!"tickets".equals(only)) {
+                try (Database database = CommonOptions.openMigrated(settings)) {
+                    List<Row> rows = new CatalogStatus(database.dataSource()).waitingForAPerson().stream()
+                            .map(w -> new Row(w.since(), w.id(), w.reasonCodes(), "db", w.family(), w.title()))
+                            .filter(this::wanted).toList();
+                    print(rows.size() + " candidate(s) waiting for a person, oldest first (review decide ID --promote):",
+                            "no candidates waiting for a person" + filters(), rows);
+                }
             }
             return ModelgateCli.OK;
+        }
+
+        /** One line of the listing: since when, the id, why, where from, its family and title. */
+        private record Row(java.time.Instant since, String id, List<String> reasons, String source, String family,
+                           String title) {
+        }
+
+        private boolean wanted(Row row) {
+            return (reason == null || row.reasons().contains(reason))
+                    && (family == null || (row.family() != null && row.family().toLowerCase(java.util.Locale.ROOT)
+                            .contains(family.toLowerCase(java.util.Locale.ROOT))));
+        }
+
+        private String filters() {
+            return (reason == null ? "" : " with " + reason) + (family == null ? "" : " in family \"" + family + "\"");
+        }
+
+        private static void print(String heading, String none, List<Row> rows) {
+            if (rows.isEmpty()) {
+                System.out.println(none);
+                return;
+            }
+            System.out.println(heading);
+            int idWidth = Math.min(40, rows.stream().mapToInt(r -> r.id().length()).max().orElse(2));
+            int reasonWidth = Math.min(30, rows.stream().mapToInt(r -> String.join(",", r.reasons()).length()).max().orElse(7));
+            String format = "  %-17s  %-" + idWidth + "s  %-" + reasonWidth + "s  %-5s  %s%n";
+            int titleWidth = Math.max(10, WIDTH - (2 + 17 + 2 + idWidth + 2 + reasonWidth + 2 + 5 + 2));
+            System.out.printf(format, "since", "id", "reasons", "from", "title");
+            for (Row row : rows) {
+                System.out.printf(format, WHEN.format(row.since()), cut(row.id(), idWidth),
+                        cut(String.join(",", row.reasons()), reasonWidth), row.source(),
+                        cut(io.modelgate.model.Text.visible(row.title()), titleWidth));
+            }
+        }
+
+        private static String cut(String text, int width) {
+            return text.length() <= width ? text : text.substring(0, Math.max(1, width - 1)) + "\u2026";
         }
     }
 

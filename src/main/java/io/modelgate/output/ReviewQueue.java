@@ -1,6 +1,7 @@
 package io.modelgate.output;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
@@ -109,8 +110,9 @@ public final class ReviewQueue {
         }
     }
 
-    /** One open ticket in a listing: the id, since when it is open, and its reason codes. */
-    public record OpenTicket(String id, java.time.Instant heldSince, List<String> reasonCodes) {
+    /** One open ticket in a listing: the id, since when it is open, its reason codes, title and source. */
+    public record OpenTicket(String id, java.time.Instant heldSince, List<String> reasonCodes, String title, String source,
+                             String family) {
     }
 
     /** The open tickets, oldest first (by when each was last written). */
@@ -120,8 +122,11 @@ public final class ReviewQueue {
             Path json = directory.resolve(id + ".json");
             try {
                 List<String> codes = new ArrayList<>();
-                Json.parse(Files.readString(json)).path("reasons").forEach(r -> codes.add(r.path("code").asText()));
-                tickets.add(new OpenTicket(id, Files.getLastModifiedTime(json).toInstant(), codes));
+                JsonNode ticket = Json.parse(Files.readString(json));
+                ticket.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+                tickets.add(new OpenTicket(id, Files.getLastModifiedTime(json).toInstant(), codes,
+                        ticket.path("title").asText(""), ticket.path("source").asText(""),
+                        ticket.path("normalized_metadata").path("model_family").asText("")));
             } catch (IOException | UncheckedIOException e) {
                 // moved or rewritten while listed: the next listing shows it as it is then
             }

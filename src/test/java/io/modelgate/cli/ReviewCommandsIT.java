@@ -27,14 +27,27 @@ class ReviewCommandsIT {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             assertThat(JarRunner.run(workDir, with(db, "migrate")).exitCode()).isZero();
             server.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, origin_type) VALUES"
-                    + " ('model-ext', 'model', 'External LM', '" + UNPINNED + "', 'external')");
+                    + " ('model-ext', 'model', 'External LM', '" + UNPINNED + "', 'external'),"
+                    + " ('model-ode', 'model', 'Kinetics ODE', '{\"model_family\": \"ODE solver\", \"framework\": \"julia\","
+                    + " \"parameter_count\": 12, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
+                    + " \"evaluation_metrics\": {\"rmse\": 0.2}}', 'internal')");
             Result backfill = JarRunner.run(workDir, with(db, "backfill"));
             assertThat(backfill.exitCode()).as(backfill.all()).isZero();
 
-            Result list = JarRunner.run(workDir, "review", "list");
+            // one queue: the ticket, and the candidate the evaluation gate holds back for a person
+            Result list = JarRunner.run(workDir, with(db, "review", "list"));
             assertThat(list.exitCode()).as(list.all()).isZero();
-            assertThat(list.stdout()).contains("1 open review ticket(s) in review-queue, oldest first:")
-                    .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  model-ext  A-UNPINNED");
+            assertThat(list.stdout()).contains("1 open review ticket(s) in review-queue, oldest first")
+                    .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ +model-ext +A-UNPINNED,N-NO-CODE-PIN +db +External LM")
+                    .contains("1 candidate(s) waiting for a person")
+                    .containsPattern("model-ode +G-EVAL-PENDING +db +Kinetics ODE");
+            assertThat(list.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+            assertThat(JarRunner.run(workDir, with(db, "review", "list", "--reason", "G-EVAL-PENDING")).stdout())
+                    .contains("no open review tickets in review-queue with G-EVAL-PENDING").contains("model-ode");
+            assertThat(JarRunner.run(workDir, with(db, "review", "list", "--only", "tickets")).stdout())
+                    .contains("model-ext").doesNotContain("model-ode");
+            assertThat(JarRunner.run(workDir, with(db, "review", "list", "--family", "ode")).stdout())
+                    .contains("model-ode").contains("no open review tickets in review-queue in family \"ode\"");
 
             Result show = JarRunner.run(workDir, "review", "show", "model-ext");
             assertThat(show.exitCode()).isZero();
@@ -54,11 +67,12 @@ class ReviewCommandsIT {
             assertThat(decide.exitCode()).as(decide.all()).isZero();
             assertThat(decide.stdout()).contains("model-ext: promote by reviewer:alice (candidate -> promoted)")
                     .contains("ticket review-queue/.resolved/model-ext.md");
-            assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions"))
+            assertThat(server.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-ext'"))
                     .containsExactly(List.of("promoted", "reviewer:alice"));
             assertThat(Files.readString(workDir.resolve("review-queue/.resolved/model-ext.md")))
                     .contains("## Decision").contains("the revision is frozen upstream");
-            assertThat(JarRunner.run(workDir, "review", "list").stdout()).contains("no open review tickets");
+            assertThat(JarRunner.run(workDir, with(db, "review", "list", "--only", "tickets")).stdout())
+                    .contains("no open review tickets");
 
             Result history = JarRunner.run(workDir, with(db, "history", "model-ext"));
             assertThat(history.exitCode()).as(history.all()).isZero();
@@ -76,7 +90,7 @@ class ReviewCommandsIT {
                     + " \"title\": \"Dropped LM\", \"metadata\": " + UNPINNED + "}");
             Result once = JarRunner.run(workDir, with(db, "run", "--once"));
             assertThat(once.exitCode()).as(once.all()).isZero();
-            assertThat(JarRunner.run(workDir, "review", "list").stdout()).contains("model-dropped  A-UNPINNED");
+            assertThat(JarRunner.run(workDir, with(db, "review", "list")).stdout()).containsPattern("model-dropped +A-UNPINNED");
             Result decideDropped = JarRunner.run(workDir, with(db, "review", "decide", "model-dropped", "--promote",
                     "--reviewer", "bob", "--note", "frozen upstream too"));
             assertThat(decideDropped.exitCode()).as(decideDropped.all()).isZero();
