@@ -76,6 +76,29 @@ public final class HeldDocuments {
         }
     }
 
+    /** The latest hold of an inbox file: its file, its run, when, and the reason codes. */
+    public record Hold(String file, String runId, java.time.OffsetDateTime heldAt, List<String> reasonCodes) {
+    }
+
+    /** The hold of this id's inbox file that waits for a reviewer, or null when none does. */
+    public Hold hold(String artifactId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT file, run_id, held_at, reasons::text FROM held_inbox_documents WHERE artifact_id = ?")) {
+            statement.setString(1, artifactId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                List<String> codes = new java.util.ArrayList<>();
+                Json.parse(rs.getString(4)).forEach(reason -> codes.add(reason.path("code").asText()));
+                return new Hold(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.OffsetDateTime.class), codes);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("reading the hold of " + artifactId + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Forgets the held documents of these ids, inside the caller's transaction: they are registered now. */
     static void forget(Connection connection, List<String> artifactIds) throws SQLException {
         if (artifactIds.isEmpty()) {

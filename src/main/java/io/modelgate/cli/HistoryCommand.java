@@ -1,5 +1,6 @@
 package io.modelgate.cli;
 
+import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.catalog.ModelHistory;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
@@ -28,9 +29,22 @@ public final class HistoryCommand implements Callable<Integer> {
         Settings settings = options.settings();
         try (Database database = CommonOptions.openMigrated(settings)) {
             ModelHistory.History history = new ModelHistory(database.dataSource()).of(id);
-            if (history.isEmpty()) {
-                System.err.println("modelgate: no model version has the id " + id);
+            HeldDocuments.Hold hold = new HeldDocuments(database.dataSource()).hold(id);
+            if (history.isEmpty() && hold == null) {
+                System.err.println("modelgate: no model version and no held inbox file has the id " + id);
                 return ModelgateCli.INPUT_FAILED;
+            }
+            if (hold != null) {
+                // an inbox file held for review registered nothing: its hold is all there is to show of it
+                System.out.println("held inbox file " + hold.file() + ", not registered: held "
+                        + hold.heldAt().withOffsetSameInstant(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + (hold.runId() == null ? "" : " (run " + hold.runId() + ")")
+                        + "; reasons: " + String.join(", ", hold.reasonCodes()));
+                System.out.println("  decide it with: modelgate review decide " + id + " --promote|--candidate|--reject ...");
+                if (history.isEmpty()) {
+                    return ModelgateCli.OK;
+                }
+                System.out.println();
             }
             print(history);
             return ModelgateCli.OK;

@@ -91,6 +91,11 @@ class ReviewCommandsIT {
             Result once = JarRunner.run(workDir, with(db, "run", "--once"));
             assertThat(once.exitCode()).as(once.all()).isZero();
             assertThat(JarRunner.run(workDir, with(db, "review", "list")).stdout()).containsPattern("model-dropped +A-UNPINNED");
+            // its hold is in its history, though nothing of it is registered yet
+            Result heldHistory = JarRunner.run(workDir, with(db, "history", "model-dropped"));
+            assertThat(heldHistory.exitCode()).as(heldHistory.all()).isZero();
+            assertThat(heldHistory.stdout()).contains("held inbox file model-dropped.json, not registered: held ")
+                    .contains("reasons: A-UNPINNED").contains("review decide model-dropped");
             Result decideDropped = JarRunner.run(workDir, with(db, "review", "decide", "model-dropped", "--promote",
                     "--reviewer", "bob", "--note", "frozen upstream too"));
             assertThat(decideDropped.exitCode()).as(decideDropped.all()).isZero();
