@@ -43,8 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
                     : database.description()) + ": " + loaded + " legacy artifacts loaded from fixtures/ws1");
             RunResult result = pipeline.backfill();
             Map<String, Integer> states = new CatalogStatus(database.dataSource()).countsByState();
-            System.out.println("model artifacts: " + (result.count("promote") + result.count("candidate")
-                    + result.count("review") + result.count("failed")));
+            System.out.println("model artifacts: " + result.counts().total());
             System.out.println("model_versions: " + states.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             PipelineCommand.print(result);

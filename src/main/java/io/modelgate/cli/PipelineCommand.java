@@ -6,9 +6,11 @@ import io.modelgate.db.Migrations;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
+import io.modelgate.output.DecisionRow;
 import io.modelgate.output.UnreadEntries;
 import io.modelgate.pipeline.Pipeline;
 import io.modelgate.pipeline.RunResult;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,6 +22,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class PipelineCommand {
     /** How many files left to another instance the run's line names; the report names up to 100. */
     private static final int NAMED_ON_SCREEN = 10;
+    /** The width of a terminal's line: a line cut to it ends in "...". */
+    private static final int COLUMNS = 100;
 
     private PipelineCommand() {
     }
@@ -86,6 +90,12 @@ final class PipelineCommand {
 
     static void print(RunResult result) {
         System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
+        if (result.counts().decided() > 0) {
+            System.out.println("decided: " + result.counts().decided() + " (" + result.decidedByState().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                    + "): final rows whose input is unchanged, nothing held for a person");
+        }
+        printDecisions(result.decisions());
         int unsettled = result.count("unsettled");
         if (unsettled > 0) {
             System.out.println(unsettled + " input(s) not settled (the database could not be reached), left for the next run: "
@@ -95,6 +105,33 @@ final class PipelineCommand {
         printClaimed(result.claimed());
         System.out.println("report: " + result.report());
         System.out.println("summary: " + result.summary());
+    }
+
+    /**
+     * The decision files the run read: how many were applied and refused, then one line each, the
+     * refused first (they need the reviewer again); past {@value #NAMED_ON_SCREEN}, the report has them.
+     */
+    private static void printDecisions(List<DecisionRow> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        long applied = decisions.stream().filter(DecisionRow::applied).count();
+        System.out.println("decisions: " + applied + " applied, " + (decisions.size() - applied) + " refused");
+        decisions.stream().sorted(Comparator.comparing(DecisionRow::applied)).limit(NAMED_ON_SCREEN)
+                .forEach(d -> System.out.println(fitted("  " + d.outcome() + " " + (d.id() == null ? d.file() : d.id())
+                        + ": " + (d.applied() ? d.decision() + " by " + d.reviewer() + ", " : "") + Text.visible(d.reason()))));
+        if (decisions.size() > NAMED_ON_SCREEN) {
+            System.out.println("  and " + (decisions.size() - NAMED_ON_SCREEN) + " more, each in the report");
+        }
+    }
+
+    /** A line cut to the terminal's width, never between the halves of a character. */
+    private static String fitted(String line) {
+        if (line.length() <= COLUMNS) {
+            return line;
+        }
+        int end = COLUMNS - 3;
+        return line.substring(0, Character.isHighSurrogate(line.charAt(end - 1)) ? end - 1 : end) + "...";
     }
 
     /** The entries named like documents that were not read, each with the reason (the report names more). */

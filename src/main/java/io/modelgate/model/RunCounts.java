@@ -2,9 +2,10 @@ package io.modelgate.model;
 
 /**
  * How a run's artifacts ended: how many in each channel, how many of them needed no write
- * (unchanged), and how many inputs were left for the next run (unsettled).
+ * (unchanged), how many were left as decided ({@link LeftAsDecided}: final rows whose input is as
+ * before, in no channel), and how many inputs were left for the next run (unsettled).
  */
-public record RunCounts(int promote, int candidate, int review, int failed, int unchanged, int unsettled) {
+public record RunCounts(int promote, int candidate, int review, int failed, int unchanged, int decided, int unsettled) {
     public int of(Channel channel) {
         return switch (channel) {
             case PROMOTE -> promote;
@@ -14,20 +15,26 @@ public record RunCounts(int promote, int candidate, int review, int failed, int 
         };
     }
 
-    /** By label: a channel's, {@code unchanged} or {@code unsettled}. */
+    /** By label: a channel's, {@code unchanged}, {@code decided} or {@code unsettled}. */
     public int of(String label) {
         return switch (label) {
             case "unchanged" -> unchanged;
+            case LeftAsDecided.LABEL -> decided;
             case "unsettled" -> unsettled;
             default -> of(Channel.fromLabel(label));
         };
     }
 
+    /** Every artifact of the run: those in a channel and those left as decided. */
     public int total() {
-        return promote + candidate + review + failed;
+        return promote + candidate + review + failed + decided;
     }
 
-    /** The counts in one line: {@code promote 6, candidate 2, review 0, failed 0 (unchanged 8)}. */
+    /**
+     * The channels' counts in one line: {@code promote 6, candidate 2, review 0, failed 0 (unchanged 8)},
+     * then the inputs not settled when there are some. The artifacts left as decided have a line of
+     * their own, so this one keeps the shape its readers know.
+     */
     public String line() {
         return "promote " + promote + ", candidate " + candidate + ", review " + review + ", failed " + failed
                 + " (unchanged " + unchanged + ")" + (unsettled > 0 ? ", " + unsettled + " not settled" : "");

@@ -2,6 +2,7 @@ package io.modelgate.output;
 
 import io.modelgate.model.Channel;
 import io.modelgate.model.ClaimedElsewhere;
+import io.modelgate.model.LeftAsDecided;
 import io.modelgate.model.RunCounts;
 import io.modelgate.model.Reason;
 import io.modelgate.model.Text;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * The markdown report of a run. Everything before the first "## " heading is the header (run id
  * and times); the rest depends only on the data, so two runs over the same data differ only in
  * the header. What each listed artifact adds to a section is rendered when the artifact is added
- * ({@link #render}); writing the report copies those fragments in id order.
+ * ({@link #render}); writing the report copies those fragments in id order. Only the counts are
+ * always there: a section with nothing to list is left out, so that what is there is read.
  */
 final class MarkdownReport {
     private final RunReport run;
@@ -28,9 +30,12 @@ final class MarkdownReport {
 
     void write(Path target) {
         try {
-            AtomicFiles.write(target, out -> {
+            AtomicFiles.write(target, file -> {
+                // each section ends with a blank line; the file ends with one line end
+                LastLineEnd out = new LastLineEnd(file);
                 header(out);
                 counts(out);
+                decisions(out);
                 artifacts(out);
                 held(out);
                 normalizations(out);
@@ -38,6 +43,7 @@ final class MarkdownReport {
                 unread(out);
                 claimedElsewhere(out);
                 unsettled(out);
+                out.end();
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + target, e);
@@ -59,61 +65,113 @@ final class MarkdownReport {
         for (Channel channel : Channel.values()) {
             out.write("| " + channel.label() + " | " + counts.of(channel) + " |\n");
         }
+        if (counts.decided() > 0) {
+            out.write("| " + LeftAsDecided.LABEL + " | " + counts.decided() + " |\n");
+        }
         out.write("| **total** | **" + counts.total() + "** |\n\n");
         out.write(counts.unchanged() + " of them needed no write (unchanged since the last run)");
         if (counts.unchanged() > 0) {
             out.write(": " + Arrays.stream(Channel.values()).filter(c -> run.unchanged(c) > 0)
-                    .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", "))
-                    + ". They are counted here and not listed below; the summary JSON ("
-                    + Markdown.code(run.summaryPath().getFileName().toString()) + ") lists every artifact");
+                    .map(c -> c.label() + " " + run.unchanged(c)).collect(Collectors.joining(", ")));
+        }
+        out.write(".");
+        if (counts.decided() > 0) {
+            out.write(" The " + counts.decided() + " " + LeftAsDecided.LABEL + " (" + decidedByState()
+                    + ") needed none either: each row is final and its input as before, so nothing waits for a person.");
+        }
+        if (counts.unchanged() + counts.decided() > 0) {
+            out.write(" They are counted here and not listed below; the summary JSON ("
+                    + Markdown.code(run.summaryPath().getFileName().toString()) + ") lists every artifact.");
+        }
+        out.write("\n\n");
+        out.write("Channels: **promote** registered as promoted; **candidate** registered, not yet promoted; "
+                + "**review** held for a person (see the review queue); **failed** unreadable input, nothing written");
+        if (counts.decided() > 0) {
+            out.write("; **" + LeftAsDecided.LABEL + "** in no channel: rejected or superseded, left as it was");
         }
         out.write(".\n\n");
-        out.write("Channels: **promote** registered as promoted; **candidate** registered, not yet promoted; "
-                + "**review** held for a person (see the review queue); **failed** unreadable input, nothing written.\n\n");
     }
 
-    private void artifacts(Writer out) throws IOException {
-        out.write("## Artifacts\n\n");
-        RunCounts counts = run.counts();
-        if (counts.total() == counts.unchanged()) {
-            // no table of no rows
-            out.write(counts.total() == 0 ? "None.\n\n"
-                    : "None listed: all " + counts.total() + " artifact(s) were unchanged (counted above).\n\n");
+    private String decidedByState() {
+        return run.decidedByState().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Only when the run read decision files: each one, applied or refused, and why. */
+    private void decisions(Writer out) throws IOException {
+        List<DecisionRow> decisions = run.decisions();
+        if (decisions.isEmpty()) {
             return;
         }
+        long applied = decisions.stream().filter(DecisionRow::applied).count();
+        long refused = decisions.size() - applied;
+        out.write("## Decisions\n\n");
+        out.write(decisions.size() + " decision file(s) read: " + applied + " applied, " + refused + " refused"
+                + (refused == 0 ? "" : " (nothing written; each refused file is in decisions/.failed/ with the reason"
+                + " beside it)") + ".\n\n");
+        out.write("| id | decision | reviewer | outcome | reason |\n|---|---|---|---|---|\n");
+        for (DecisionRow decision : decisions) {
+            out.write("| " + (decision.id() == null ? "(none: " + Markdown.codeInCell(decision.file()) + ")"
+                    : Markdown.codeInCell(decision.id()))
+                    + " | " + (decision.decision() == null ? "none" : Markdown.text(decision.decision()))
+                    + " | " + (decision.reviewer() == null ? "none" : Markdown.text(decision.reviewer()))
+                    + " | " + decision.outcome()
+                    + " | " + (decision.applied() ? state(decision.fromState()) + " -> " + state(decision.toState())
+                    + (decision.note() == null ? "" : "; " + Markdown.text(decision.note()))
+                    : Markdown.text(decision.refusal())) + " |\n");
+        }
+        out.write("\n");
+    }
+
+    /** Only when some artifact changed, was held anew or failed: the others are counted, not listed. */
+    private void artifacts(Writer out) throws IOException {
+        RunCounts counts = run.counts();
+        if (counts.total() == counts.unchanged() + counts.decided()) {
+            return;
+        }
+        out.write("## Artifacts\n\n");
         out.write("| id | title | source | state (old -> new) | channel | change | code pin | reasons |\n");
         out.write("|---|---|---|---|---|---|---|---|\n");
         copy(Section.ARTIFACTS, out);
         out.write("\n");
     }
 
+    /** Only when some artifact waits for a person: those held anew, each in full, and how many wait from earlier. */
     private void held(Writer out) throws IOException {
+        int earlier = run.unchanged(Channel.REVIEW);
+        if (run.counts().review() == 0) {
+            return;
+        }
         out.write("## Held for review\n\n");
-        if (run.counts().review() == run.unchanged(Channel.REVIEW)) {
-            out.write(run.unchanged(Channel.REVIEW) == 0 ? "None.\n\n" : "None held anew; " + run.unchanged(Channel.REVIEW)
-                    + " held earlier and unchanged since, their tickets as they were written.\n\n");
+        if (run.counts().review() == earlier) {
+            out.write("None held anew; " + earlier + " held earlier and unchanged since, their tickets open as they"
+                    + " were written.\n\n");
             return;
         }
         copy(Section.HELD, out);
+        if (earlier > 0) {
+            out.write(earlier + " more held earlier and unchanged since, their tickets open as they were written.\n\n");
+        }
     }
 
+    /** Only when some artifact listed had its metadata normalized. */
     private void normalizations(Writer out) throws IOException {
-        out.write("## Normalizations applied\n\n");
         if (run.normalized() == 0) {
-            out.write("None.\n\n");
             return;
         }
+        out.write("## Normalizations applied\n\n");
         copy(Section.NORMALIZATIONS, out);
     }
 
+    /** Only when some input failed. */
     private void failed(Writer out) throws IOException {
-        out.write("## Failed inputs\n\n");
         if (run.counts().failed() == 0) {
-            out.write("None.\n");
             return;
         }
+        out.write("## Failed inputs\n\n");
         out.write("| file | id | reason |\n|---|---|---|\n");
         copy(Section.FAILED, out);
+        out.write("\n");
     }
 
     /** Only when there were some: the entries named like documents that are not read, and why. */
@@ -122,7 +180,7 @@ final class MarkdownReport {
         if (unread.count() == 0) {
             return;
         }
-        out.write("\n## Left alone (not read)\n\n");
+        out.write("## Left alone (not read)\n\n");
         out.write(unread.count() + " entry(ies) named like documents were not read; they stay where they are.\n\n");
         List<UnreadEntries.Entry> named = unread.named();
         for (UnreadEntries.Entry entry : named) {
@@ -131,6 +189,7 @@ final class MarkdownReport {
         if (unread.count() > named.size()) {
             out.write("- and " + (unread.count() - named.size()) + " more\n");
         }
+        out.write("\n");
     }
 
     /**
@@ -142,7 +201,7 @@ final class MarkdownReport {
         if (claimed.count() == 0) {
             return;
         }
-        out.write("\n## Claimed by other instances\n\n");
+        out.write("## Claimed by other instances\n\n");
         out.write(claimed.count() + " file(s) were claimed by another process when this run reached them, and left alone.\n\n");
         List<ClaimedElsewhere> named = claimed.named();
         for (ClaimedElsewhere claim : named) {
@@ -151,6 +210,7 @@ final class MarkdownReport {
         if (claimed.count() > named.size()) {
             out.write("- and " + (claimed.count() - named.size()) + " more\n");
         }
+        out.write("\n");
     }
 
     /** Only when something could not be settled: what is left for the next run, and why. */
@@ -158,13 +218,59 @@ final class MarkdownReport {
         if (run.counts().unsettled() == 0 && run.unsettledSamples().isEmpty()) {
             return;
         }
-        out.write("\n## Not settled (left for the next run)\n\n");
+        out.write("## Not settled (left for the next run)\n\n");
         int rows = run.unsettledRows();
         int files = run.counts().unsettled() - rows;
         out.write(run.counts().unsettled() + " input(s) could not be settled because the database could not be reached: "
                 + Text.leftForNextRun(files, rows) + ". The run is failed.\n\n");
         for (String sample : run.unsettledSamples()) {
             out.write("- " + Markdown.text(sample) + "\n");
+        }
+        out.write("\n");
+    }
+
+    /**
+     * Writes through to the file, holding back the line ends written last: they come out before
+     * the next text, and {@link #end} ends the file with one, whichever section came last.
+     */
+    private static final class LastLineEnd extends Writer {
+        private final Writer file;
+        private int heldBack;
+
+        LastLineEnd(Writer file) {
+            this.file = file;
+        }
+
+        @Override
+        public void write(char[] text, int offset, int length) throws IOException {
+            int end = offset + length;
+            int textEnd = end;
+            while (textEnd > offset && text[textEnd - 1] == '\n') {
+                textEnd--;
+            }
+            if (textEnd == offset) {
+                heldBack += length;
+                return;
+            }
+            for (; heldBack > 0; heldBack--) {
+                file.write('\n');
+            }
+            file.write(text, offset, textEnd - offset);
+            heldBack = end - textEnd;
+        }
+
+        void end() throws IOException {
+            file.write('\n');
+        }
+
+        @Override
+        public void flush() throws IOException {
+            file.flush();
+        }
+
+        @Override
+        public void close() {
+            // the file is closed by whoever opened it
         }
     }
 

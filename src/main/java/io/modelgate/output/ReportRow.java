@@ -2,8 +2,11 @@ package io.modelgate.output;
 
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
+import io.modelgate.model.Channel;
 import io.modelgate.model.FieldError;
+import io.modelgate.model.LeftAsDecided;
 import io.modelgate.model.ModelVersion;
+import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
 import java.util.List;
 
@@ -36,6 +39,26 @@ public record ReportRow(
                 a.newState() == null ? null : a.newState().dbValue(),
                 a.change().label(), codePin, List.copyOf(a.reasons()), List.copyOf(a.errors()), a.ticketPath(),
                 a.normalizations().stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Whether the artifact is left as decided ({@link LeftAsDecided}), unless a ticket of its id is
+     * open; false for a row counted as decided already.
+     */
+    public boolean finalAndUnchanged() {
+        return !decided() && LeftAsDecided.applies(Channel.fromLabel(channel), unchanged() ? Change.UNCHANGED : Change.NONE,
+                PromotionState.fromDb(newState));
+    }
+
+    /** Whether the row is counted as decided, in no channel. */
+    public boolean decided() {
+        return LeftAsDecided.LABEL.equals(channel);
+    }
+
+    /** The same row, counted as decided instead of in its channel. */
+    public ReportRow asDecided() {
+        return new ReportRow(id, title, source, file, LeftAsDecided.LABEL, oldState, newState, change, codePin, reasons,
+                errors, ticket, normalizations);
     }
 
     /** Whether the artifact needed no write: counted and summarized in the report, not listed. */

@@ -5,19 +5,25 @@ import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Json;
+import io.modelgate.model.LeftAsDecided;
 import io.modelgate.model.RunCounts;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The report of one run, built as the run goes: each artifact's row is written to spill files
  * when it arrives (its summary entry, and its markdown row unless it is unchanged) and only
- * counts stay in memory. {@link #finish} writes the markdown report and the summary JSON with the
- * rows sorted by id.
+ * counts stay in memory, with the decision files the run read (made by hand, so few).
+ * {@link #finish} writes the markdown report and the summary JSON with the rows sorted by id.
  */
 public final class RunReport implements AutoCloseable {
     private static final int SORT_CHUNK = 20_000;
@@ -29,6 +35,10 @@ public final class RunReport implements AutoCloseable {
     private final Map<Channel, AtomicInteger> counts = new EnumMap<>(Channel.class);
     private final AtomicInteger unchanged = new AtomicInteger();
     private final Map<Channel, AtomicInteger> unchangedByChannel = new EnumMap<>(Channel.class);
+    /** The artifacts left as decided (in no channel), by their promotion_state. */
+    private final Map<String, AtomicInteger> decidedByState = new ConcurrentHashMap<>();
+    /** The decision files the run read, applied or refused. */
+    private final List<DecisionRow> decisions = new CopyOnWriteArrayList<>();
     private final AtomicInteger normalized = new AtomicInteger();
     private final AtomicInteger unsettled = new AtomicInteger();
     private final AtomicInteger unsettledRows = new AtomicInteger();
@@ -64,17 +74,15 @@ public final class RunReport implements AutoCloseable {
     }
 
     public void add(Assessment assessment) {
-        if (!assessment.normalizations().isEmpty() && assessment.id() != null
-                && assessment.change() != Change.UNCHANGED) {
-            normalized.incrementAndGet();
-        }
         add(ReportRow.of(assessment));
     }
 
     /** Adds an artifact's row: one made from an assessment, or one a scan found settled. */
     public void add(ReportRow row) {
-        Channel channel = Channel.fromLabel(row.channel());
-        count(channel, row.unchanged());
+        if (!row.normalizations().isEmpty() && row.id() != null && !row.unchanged()) {
+            normalized.incrementAndGet();
+        }
+        count(row.channel(), row.newState(), row.unchanged());
         // the markdown lists what changed, was held anew or failed; the summary lists everything
         if (!row.unchanged()) {
             sections.forEach((section, spill) -> {
@@ -89,16 +97,23 @@ public final class RunReport implements AutoCloseable {
     }
 
     /**
-     * Adds a database artifact that needed no write, from its recorded outcome: counted, and a
-     * line in the summary with its reasons and errors as the JSON text they are stored as.
+     * Adds a database artifact that needed no write, from its recorded outcome: counted in its
+     * channel, or as {@code decided}, and a line in the summary with its reasons and errors as the
+     * JSON text they are stored as.
      */
-    public void addUnchanged(String id, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
-        count(channel, true);
-        summaryLines.add(ReportRow.sortKey(id, null), SummaryJson.line(id, Assessment.SOURCE_DB, null, channel.label(),
+    public void addUnchanged(String id, String channelOrDecided, String promotionState, String reasonsJson,
+                             String errorsJson) {
+        count(channelOrDecided, promotionState, true);
+        summaryLines.add(ReportRow.sortKey(id, null), SummaryJson.line(id, Assessment.SOURCE_DB, null, channelOrDecided,
                 promotionState, Change.UNCHANGED.label(), reasonsJson, errorsJson));
     }
 
-    private void count(Channel channel, boolean isUnchanged) {
+    private void count(String channelOrDecided, String promotionState, boolean isUnchanged) {
+        if (LeftAsDecided.LABEL.equals(channelOrDecided)) {
+            decidedByState.computeIfAbsent(String.valueOf(promotionState), state -> new AtomicInteger()).incrementAndGet();
+            return;
+        }
+        Channel channel = Channel.fromLabel(channelOrDecided);
         counts.get(channel).incrementAndGet();
         if (isUnchanged) {
             unchanged.incrementAndGet();
@@ -149,6 +164,23 @@ public final class RunReport implements AutoCloseable {
         claimedFiles.add(claim);
     }
 
+    /** A decision file the run read, applied or refused. */
+    public void addDecision(DecisionRow decision) {
+        decisions.add(decision);
+    }
+
+    /** The decision files the run read, by file name. */
+    public List<DecisionRow> decisions() {
+        return decisions.stream().sorted(Comparator.comparing(DecisionRow::file)).toList();
+    }
+
+    /** The artifacts left as decided, by promotion_state in alphabetical order. */
+    public Map<String, Integer> decidedByState() {
+        Map<String, Integer> byState = new TreeMap<>();
+        decidedByState.forEach((state, count) -> byState.put(state, count.get()));
+        return byState;
+    }
+
     /** The entries named like documents that this run did not read, and why. */
     public UnreadEntries unreadEntries() {
         return unreadEntries;
@@ -193,8 +225,9 @@ public final class RunReport implements AutoCloseable {
 
     /** The run's counts as they stand. */
     public RunCounts counts() {
+        int decided = decidedByState.values().stream().mapToInt(AtomicInteger::get).sum();
         return new RunCounts(count(Channel.PROMOTE), count(Channel.CANDIDATE), count(Channel.REVIEW),
-                count(Channel.FAILED), unchanged.get(), unsettled.get());
+                count(Channel.FAILED), unchanged.get(), decided, unsettled.get());
     }
 
     private int count(Channel channel) {

@@ -3,16 +3,20 @@ package io.modelgate.output;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.modelgate.model.Channel;
+import io.modelgate.model.LeftAsDecided;
 import io.modelgate.model.RunCounts;
 import io.modelgate.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The machine-readable summary of a run, streamed entry by entry: exactly the fields of contract
- * section 7 (the markdown report carries more: titles, old states, code pins, ticket paths).
+ * The machine-readable summary of a run, streamed entry by entry: the fields of contract section
+ * 7 (the markdown report carries more: titles, old states, code pins, ticket paths), and beside
+ * them the artifacts left as decided ({@code counts.decided}, their entries' channel
+ * {@code decided}) and the decision files the run read ({@code decisions}, with their counts).
  * Each artifact's entry is rendered when the artifact is added ({@link #line}), so finishing a
  * run over 100,000 artifacts only copies lines.
  */
@@ -45,7 +49,17 @@ final class SummaryJson {
                 json.writeNumberField(channel.label(), counts.of(channel));
             }
             json.writeNumberField("unchanged", counts.unchanged());
+            json.writeNumberField(LeftAsDecided.LABEL, counts.decided());
+            List<DecisionRow> decisions = run.decisions();
+            long applied = decisions.stream().filter(DecisionRow::applied).count();
+            json.writeNumberField("decisions_applied", applied);
+            json.writeNumberField("decisions_refused", decisions.size() - applied);
             json.writeEndObject();
+            json.writeArrayFieldStart("decisions");
+            for (DecisionRow decision : decisions) {
+                decision(json, decision);
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("artifacts");
             run.forEachSummaryLine(line -> {
                 try {
@@ -57,6 +71,21 @@ final class SummaryJson {
             json.writeEndArray();
             json.writeEndObject();
         }
+    }
+
+    /** One decision file: what it decided, by whom, and whether it was applied (the states) or refused (why). */
+    private static void decision(JsonGenerator json, DecisionRow decision) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", decision.id());
+        json.writeStringField("file", decision.file());
+        json.writeStringField("decision", decision.decision());
+        json.writeStringField("reviewer", decision.reviewer());
+        json.writeStringField("outcome", decision.outcome());
+        json.writeStringField("from_state", decision.fromState());
+        json.writeStringField("to_state", decision.toState());
+        json.writeStringField("note", decision.note());
+        json.writeStringField("reason", decision.refusal());
+        json.writeEndObject();
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.output.DecisionRow;
 import io.modelgate.review.DecisionOutcome;
 import io.modelgate.review.DecisionReader;
 import io.modelgate.review.DecisionRefusedException;
+import io.modelgate.review.ReviewDecision;
 import io.modelgate.review.ReviewerDecisions;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +24,30 @@ public final class DecisionFiles {
     private final ReviewerDecisions decisions;
     private final InboxFiles folder;
 
-    /** What became of one file: the decision's outcome, or why it was refused. */
-    public record Result(String fileName, DecisionOutcome outcome, String refusal) {
+    /**
+     * What became of one file: the decision's outcome, or why it was refused; {@code decision} is
+     * null when the file could not be read as one.
+     */
+    public record Result(String fileName, ReviewDecision decision, DecisionOutcome outcome, String refusal) {
+        /** The file as the run's report and summary list it. */
+        public DecisionRow row() {
+            String id = decision == null ? null : decision.id();
+            String verdict = decision == null ? null : decision.verdict().label();
+            String reviewer = decision == null ? null : decision.reviewer();
+            if (outcome == null) {
+                return DecisionRow.refused(fileName, id, verdict, reviewer, refusal);
+            }
+            List<String> notes = new ArrayList<>();
+            if (outcome.alreadyApplied()) {
+                notes.add("already applied: nothing written");
+            }
+            if (!outcome.superseded().isEmpty()) {
+                notes.add("superseded " + String.join(", ", outcome.superseded()));
+            }
+            return DecisionRow.applied(fileName, id, verdict, reviewer,
+                    outcome.fromState() == null ? null : outcome.fromState().dbValue(), outcome.toState().dbValue(),
+                    notes.isEmpty() ? null : String.join("; ", notes));
+        }
     }
 
     public DecisionFiles(DecisionReader reader, ReviewerDecisions decisions, InboxFiles folder) {
@@ -32,11 +57,13 @@ public final class DecisionFiles {
     }
 
     public Result apply(String fileName, byte[] content, String runId) {
+        ReviewDecision decision = null;
         try {
-            return new Result(fileName, decisions.apply(reader.fromFile(fileName, content), runId), null);
+            decision = reader.fromFile(fileName, content);
+            return new Result(fileName, decision, decisions.apply(decision, runId), null);
         } catch (DecisionRefusedException e) {
             LOG.warn("decision file {} refused, nothing written: {}", fileName, e.getMessage());
-            return new Result(fileName, null, e.getMessage());
+            return new Result(fileName, decision, null, e.getMessage());
         }
     }
 

@@ -90,7 +90,7 @@ public final class PipelineBeans implements CamelConfiguration {
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
                 new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))),
-                probe);
+                probe, id -> new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTicket(id) != null);
         this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
                 settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);

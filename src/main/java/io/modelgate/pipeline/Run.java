@@ -1,11 +1,16 @@
 package io.modelgate.pipeline;
 
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
+import io.modelgate.model.LeftAsDecided;
+import io.modelgate.model.PromotionState;
 import io.modelgate.model.Text;
+import io.modelgate.output.DecisionRow;
 import io.modelgate.output.ReportRow;
 import io.modelgate.output.RunReport;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,6 +20,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 /**
  * One run while it is open: its report, its progress lines, the log line of each artifact, and
  * the ids it settled from inbox files (its scan leaves those out, so each artifact gets one row).
+ * An artifact left as decided ({@link LeftAsDecided}) is counted as {@code decided}, not in review,
+ * unless a ticket of its id is open: then something of it still waits for a person.
  */
 final class Run implements AutoCloseable {
     /** Every artifact's line and the progress lines come from one logger, whatever the step. */
@@ -24,6 +31,8 @@ final class Run implements AutoCloseable {
     private final String id;
     private final RunReport report;
     private final RunMetrics metrics;
+    /** Whether the review queue holds an open ticket of an id. */
+    private final Predicate<String> ticketOpen;
     private final Set<String> settledFromInbox = ConcurrentHashMap.newKeySet();
     private final long startNanos = System.nanoTime();
 
@@ -42,10 +51,11 @@ final class Run implements AutoCloseable {
     /** Why the scan broke off before its last row, or null. */
     private volatile String scanBroken;
 
-    Run(String id, RunReport report, RunMetrics metrics) {
+    Run(String id, RunReport report, RunMetrics metrics, Predicate<String> ticketOpen) {
         this.id = id;
         this.report = report;
         this.metrics = metrics;
+        this.ticketOpen = ticketOpen;
     }
 
     String id() {
@@ -66,8 +76,9 @@ final class Run implements AutoCloseable {
 
     /** A settled artifact: its rows in the report, and one log line saying what happened to it. */
     void record(Assessment assessment) {
-        toReport(() -> report.add(assessment));
-        metrics.settled(assessment);
+        ReportRow row = shown(ReportRow.of(assessment));
+        toReport(() -> report.add(row));
+        metrics.settled(row.channel(), assessment.change().label());
         if (assessment.fromDatabase()) {
             scanSettled.incrementAndGet();
         }
@@ -85,9 +96,12 @@ final class Run implements AutoCloseable {
         if (assessment.file() != null) {
             line.addKeyValue("file", assessment.file());
         }
-        line.addKeyValue("channel", assessment.channel().label()).addKeyValue("change", assessment.change().label())
+        line.addKeyValue("channel", row.channel()).addKeyValue("change", assessment.change().label())
                 .addKeyValue("reasons", codes);
-        if (assessment.channel() == Channel.FAILED) {
+        if (row.decided()) {
+            line.log("[{}] {} -> {} ({}, {}): nothing to write, nothing held", id, assessment, row.channel(),
+                    assessment.change().label(), row.newState());
+        } else if (assessment.channel() == Channel.FAILED) {
             line.log("[{}] {} -> failed: {}", id, assessment,
                     assessment.reasons().isEmpty() ? "" : assessment.reasons().get(0).message());
         } else {
@@ -97,7 +111,8 @@ final class Run implements AutoCloseable {
     }
 
     /** A row a scan found settled: nothing happened to it, so no line of its own, only its place in the progress. */
-    void recordSettled(ReportRow row) {
+    void recordSettled(ReportRow settled) {
+        ReportRow row = shown(settled);
         scanSettled.incrementAndGet();
         toReport(() -> report.add(row));
         metrics.unchanged(row.channel());
@@ -106,10 +121,22 @@ final class Run implements AutoCloseable {
 
     /** Like {@link #recordSettled}, for a row reported as recorded: unchanged, not listed. */
     void recordUnchanged(String artifactId, Channel channel, String promotionState, String reasonsJson, String errorsJson) {
+        String shown = LeftAsDecided.applies(channel, Change.UNCHANGED, PromotionState.fromDb(promotionState))
+                && !ticketOpen.test(artifactId) ? LeftAsDecided.LABEL : channel.label();
         scanSettled.incrementAndGet();
-        toReport(() -> report.addUnchanged(artifactId, channel, promotionState, reasonsJson, errorsJson));
-        metrics.unchanged(channel.label());
+        toReport(() -> report.addUnchanged(artifactId, shown, promotionState, reasonsJson, errorsJson));
+        metrics.unchanged(shown);
         step();
+    }
+
+    /** The row as the run counts it: as decided where its artifact is left as decided and no ticket of it is open. */
+    private ReportRow shown(ReportRow row) {
+        return row.finalAndUnchanged() && !ticketOpen.test(row.id()) ? row.asDecided() : row;
+    }
+
+    /** A decision file the run read: its report and summary list it, applied or refused. */
+    void decision(DecisionRow decision) {
+        toReport(() -> report.addDecision(decision));
     }
 
     boolean settledFromInbox(String artifactId) {

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import io.modelgate.model.Assessment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * What the daemon counts, in Micrometer's global registry (to which the daemon adds its
- * Prometheus registry): artifacts by channel and change, inputs left for the next run, database
+ * Prometheus registry): artifacts by channel (or {@code decided}) and change, inputs left for the next run, database
  * retries, run durations, and the inbox files waiting. Until the daemon turns it on, nothing is
  * counted: one-shot commands, whose counts nobody reads, pay nothing for it.
  */
@@ -32,12 +31,12 @@ public final class RunMetrics {
                 .description("*.json files in the inbox, waiting to be read").register(registry);
     }
 
-    /** An artifact settled: its channel and its change (unchanged, inserted, ...). */
-    void settled(Assessment assessment) {
-        artifact(assessment.channel().label(), assessment.change().label());
+    /** An artifact settled: its channel (or {@code decided}) and its change (unchanged, inserted, ...). */
+    void settled(String channel, String change) {
+        artifact(channel, change);
     }
 
-    /** An artifact the scan found settled: unchanged, in the channel recorded. */
+    /** An artifact the scan found settled: unchanged, in the channel recorded (or {@code decided}). */
     void unchanged(String channel) {
         artifact(channel, "unchanged");
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,12 @@ public final class RunTracker {
     private final RunMetrics metrics = new RunMetrics();
     /** What the daemon's inbox poll has to tell its run before the run began (files left alone). */
     private final List<Consumer<Run>> beforePollRun = new ArrayList<>();
+    /** Whether the review queue holds an open ticket of an id: then the id still waits for a person. */
+    private final Predicate<String> ticketOpen;
 
     public RunTracker(RunLog log, String configuredReport, Path extraSummary, DatabaseCircuit database,
-                      DatabaseProbe probe) {
+                      DatabaseProbe probe, Predicate<String> ticketOpen) {
+        this.ticketOpen = ticketOpen;
         this.database = database;
         this.probe = probe;
         this.log = log;
@@ -219,6 +223,17 @@ public final class RunTracker {
         run(runId).recordUnchanged(id, channel, promotionState, reasonsJson, errorsJson);
     }
 
+    /**
+     * A decision file read in {@code run --once}: the run's stdout, report and summary list it. In
+     * the daemon, whose decision files belong to no run ({@code runId} null), its log line says it.
+     */
+    public void decision(String runId, DecisionFiles.Result result) {
+        Run run = runId == null ? null : open.get(runId);
+        if (run != null) {
+            run.decision(result.row());
+        }
+    }
+
     private Run run(String runId) {
         Run run = open.get(runId);
         if (run == null) {
@@ -311,11 +326,13 @@ public final class RunTracker {
                 succeeded = false;
             }
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.unsettledRows(),
-                    report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles(), report.unreadEntries());
+                    report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles(), report.unreadEntries(),
+                    report.decisions(), report.decidedByState());
             metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())
-                    .log("[{}] {} run finished: {}; report {}", runId, report.mode(), result.countsLine(), report.reportPath());
+                    .log("[{}] {} run finished: {}{}; report {}", runId, report.mode(), result.countsLine(),
+                            result.counts().decided() > 0 ? ", decided " + result.counts().decided() : "", report.reportPath());
             return result;
         }
     }
@@ -340,7 +357,7 @@ public final class RunTracker {
         String runId = "run-" + RUN_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         OffsetDateTime startedAt = log.started(runId, mode, host);
         Path reportPath = configuredReport.isEmpty() ? Path.of("reports", runId + ".md") : Path.of(configuredReport);
-        open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath), metrics));
+        open.put(runId, new Run(runId, new RunReport(runId, mode, startedAt, reportPath), metrics, ticketOpen));
         LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", mode).log("[{}] {} run started", runId, mode);
         return runId;
     }

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MarkdownInjectionTest {
     private static final Set<String> TICKET_HEADINGS = Set.of("## Why it is held", "## Errors", "## How to resolve",
             "## Normalizations the pipeline would apply", "## Original document", "## Normalized metadata");
-    private static final Set<String> REPORT_HEADINGS = Set.of("# modelgate run report", "## Counts", "## Artifacts",
+    private static final Set<String> REPORT_HEADINGS = Set.of("# modelgate run report", "## Counts", "## Decisions",
+            "## Artifacts",
             "## Held for review", "## Normalizations applied", "## Failed inputs", "## Claimed by other instances",
             "## Not settled (left for the next run)");
 
@@ -143,6 +144,9 @@ class MarkdownInjectionTest {
             run.add(held(Assessment.SOURCE_DB, null, value, value));
             run.addClaimedElsewhere(new ClaimedElsewhere(value + ".json", Duration.ofMillis(4200), true));
             run.addUnsettled("file " + value + ".json", "the database failed: " + value, false);
+            run.addDecision(DecisionRow.refused(value + ".json", null, null, null, "/decision: not \"" + value + "\""));
+            run.addDecision(DecisionRow.applied("model-x.json", "model-x", "reject", "ann", "candidate", "rejected",
+                    "superseded " + value));
             run.finish(OffsetDateTime.parse("2026-01-01T00:01:00Z"), null);
         }
         String report = Files.readString(reportPath);
@@ -169,6 +173,13 @@ class MarkdownInjectionTest {
                 .isEqualTo(shownInCode(value + ".json")));
         assertThat(failedRows).anySatisfy(row -> assertThat(MarkdownStructure.shown(MarkdownStructure.cells(row).get(2)))
                 .isEqualTo(shownInline("E-PARSE: not JSON: " + value)));
+
+        List<String> decisionRows = rowsAfter(md.outside, "| id | decision | reviewer |");
+        assertThat(decisionRows).hasSize(2).allSatisfy(row -> assertThat(MarkdownStructure.cells(row)).hasSize(5));
+        assertThat(decisionRows).anySatisfy(row -> assertThat(MarkdownStructure.shown(MarkdownStructure.cells(row).get(4)))
+                .isEqualTo(shownInline("/decision: not \"" + value + "\"")));
+        assertThat(decisionRows).anySatisfy(row -> assertThat(MarkdownStructure.shown(MarkdownStructure.cells(row).get(4)))
+                .isEqualTo(shownInline("candidate -> rejected; superseded " + value)));
 
         String claimed = md.outside.stream().filter(l -> l.endsWith("left for it (held for 4.2 s)")).findFirst().orElseThrow();
         assertThat(MarkdownStructure.codeSpanAt(claimed.substring("- ".length()))).isEqualTo(shownInCode(value + ".json"));

@@ -69,13 +69,17 @@ class ReviewFlowTest {
             harness.once();
             database.execute("UPDATE model_versions SET promotion_state = 'rejected', decided_by = 'reviewer:ann'");
 
-            // the same input again: the row is reported as the reviewer left it, in one row
+            // the same input again: the row is reported as the reviewer left it, in one row, decided:
+            // nothing is held and no ticket is written
             java.nio.file.Files.writeString(inbox.resolve("m.json"), InboxTestFiles.promotable("model-m"));
             RunResult same = harness.once();
             JsonNode sameRows = Json.parse(java.nio.file.Files.readString(same.summary())).get("artifacts");
             assertThat(sameRows).hasSize(1);
-            assertThat(sameRows.get(0).get("channel").asText()).isEqualTo("review");
+            assertThat(sameRows.get(0).get("channel").asText()).isEqualTo("decided");
             assertThat(sameRows.get(0).get("promotion_state").asText()).isEqualTo("rejected");
+            assertThat(same.countsLine()).isEqualTo("promote 0, candidate 0, review 0, failed 0 (unchanged 0)");
+            assertThat(same.count("decided")).isEqualTo(1);
+            assertThat(harness.reviewQueue().resolve("model-m.md")).doesNotExist();
 
             // changed input: held, the row stays, and the ticket written in this run stays open
             java.nio.file.Files.writeString(inbox.resolve("m.json"),

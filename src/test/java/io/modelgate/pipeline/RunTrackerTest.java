@@ -170,10 +170,33 @@ class RunTrackerTest {
         }
     }
 
+    @Test
+    void aRejectedRowWhoseInputIsUnchangedIsDecidedUnlessATicketOfItsIdIsOpen() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS, "model-waiting"::equals);
+            String runId = runs.beginAmbient("once");
+            runs.recordUnchanged(runId, "model-done", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
+            runs.recordUnchanged(runId, "model-waiting", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
+            runs.recordUnchanged(runId, "model-held", io.modelgate.model.Channel.REVIEW, "candidate", "[]", "[]");
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.countsLine()).isEqualTo("promote 0, candidate 0, review 2, failed 0 (unchanged 2)");
+            assertThat(result.decidedByState()).containsExactly(Map.entry("rejected", 1));
+            assertThat(database.single("SELECT count_review || ' ' || count_unchanged FROM etl_runs")).isEqualTo("2 2");
+            assertThat(Files.readString(result.report())).contains("None held anew; 2 held earlier and unchanged since")
+                    .contains("The 1 decided (rejected 1) needed none either");
+        }
+    }
+
     private RunTracker tracker(TestDatabase database, long awayMillis) {
+        return tracker(database, awayMillis, id -> false);
+    }
+
+    private RunTracker tracker(TestDatabase database, long awayMillis, java.util.function.Predicate<String> ticketOpen) {
         new Migrations(database.dataSource()).migrate();
         return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
                 new DatabaseCircuit(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(awayMillis)),
-                new DatabaseProbe(database.dataSource()));
+                new DatabaseProbe(database.dataSource()), ticketOpen);
     }
 }

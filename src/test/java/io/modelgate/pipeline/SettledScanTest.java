@@ -148,10 +148,13 @@ class SettledScanTest {
                 + " WHERE artifact_id = 'model-good'");
         RunResult rejected = harness.backfill();
 
+        // the input is as before: the row stands as the reviewer decided it, and nothing is held
         JsonNode good = byId(rejected).get("model-good");
-        assertThat(good.get("channel").asText()).isEqualTo("review");
+        assertThat(good.get("channel").asText()).isEqualTo("decided");
         assertThat(good.get("promotion_state").asText()).isEqualTo("rejected");
         assertThat(good.get("reasons").toString()).contains("R-PROTECTED");
+        assertThat(rejected.count("decided")).isEqualTo(1);
+        assertThat(harness.reviewQueue().resolve("model-good.md")).doesNotExist();
     }
 
     @Test
@@ -199,7 +202,7 @@ class SettledScanTest {
         RunResult again = harness.backfill();
 
         String report = Files.readString(again.report());
-        assertThat(report).contains("## Artifacts\n\nNone listed: all 2 artifact(s) were unchanged (counted above).")
-                .doesNotContain("| id | title |");
+        assertThat(report).contains("2 of them needed no write (unchanged since the last run): promote 1, review 1.")
+                .doesNotContain("## Artifacts").doesNotContain("| id | title |").doesNotContain("None.");
     }
 }
