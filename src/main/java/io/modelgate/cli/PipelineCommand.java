@@ -91,8 +91,7 @@ final class PipelineCommand {
     static void print(RunResult result) {
         System.out.println("run " + result.runId() + " (" + result.mode() + "): " + result.countsLine());
         if (result.counts().decided() > 0) {
-            System.out.println("decided: " + result.counts().decided() + " (" + result.decidedByState().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+            System.out.println("decided: " + result.counts().decided() + " (" + result.counts().decidedByStateText()
                     + "): final rows whose input is unchanged, nothing held for a person");
         }
         printDecisions(result.decisions());

@@ -1,11 +1,31 @@
 package io.modelgate.model;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * How a run's artifacts ended: how many in each channel, how many of them needed no write
  * (unchanged), how many were left as decided ({@link LeftAsDecided}: final rows whose input is as
- * before, in no channel), and how many inputs were left for the next run (unsettled).
+ * before, in no channel) by their promotion_state, and how many inputs were left for the next run
+ * (unsettled).
  */
-public record RunCounts(int promote, int candidate, int review, int failed, int unchanged, int decided, int unsettled) {
+public record RunCounts(int promote, int candidate, int review, int failed, int unchanged,
+                        Map<String, Integer> decidedByState, int unsettled) {
+    public RunCounts {
+        decidedByState = Map.copyOf(decidedByState);
+    }
+
+    /** The artifacts left as decided, whatever their state. */
+    public int decided() {
+        return decidedByState.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The artifacts left as decided by promotion_state, in alphabetical order: {@code rejected 1, superseded 2}. */
+    public String decidedByStateText() {
+        return decidedByState.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
     public int of(Channel channel) {
         return switch (channel) {
             case PROMOTE -> promote;
@@ -19,7 +39,7 @@ public record RunCounts(int promote, int candidate, int review, int failed, int 
     public int of(String label) {
         return switch (label) {
             case "unchanged" -> unchanged;
-            case LeftAsDecided.LABEL -> decided;
+            case LeftAsDecided.LABEL -> decided();
             case "unsettled" -> unsettled;
             default -> of(Channel.fromLabel(label));
         };
@@ -27,7 +47,7 @@ public record RunCounts(int promote, int candidate, int review, int failed, int 
 
     /** Every artifact of the run: those in a channel and those left as decided. */
     public int total() {
-        return promote + candidate + review + failed + decided;
+        return promote + candidate + review + failed + decided();
     }
 
     /**

@@ -76,7 +76,7 @@ final class MarkdownReport {
         }
         out.write(".");
         if (counts.decided() > 0) {
-            out.write(" The " + counts.decided() + " " + LeftAsDecided.LABEL + " (" + decidedByState()
+            out.write(" The " + counts.decided() + " " + LeftAsDecided.LABEL + " (" + counts.decidedByStateText()
                     + ") needed none either: each row is final and its input as before, so nothing waits for a person.");
         }
         if (counts.unchanged() + counts.decided() > 0) {
@@ -90,11 +90,6 @@ final class MarkdownReport {
             out.write("; **" + LeftAsDecided.LABEL + "** in no channel: rejected or superseded, left as it was");
         }
         out.write(".\n\n");
-    }
-
-    private String decidedByState() {
-        return run.decidedByState().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", "));
     }
 
     /** Only when the run read decision files: each one, applied or refused, and why. */

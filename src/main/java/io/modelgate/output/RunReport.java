@@ -174,13 +174,6 @@ public final class RunReport implements AutoCloseable {
         return decisions.stream().sorted(Comparator.comparing(DecisionRow::file)).toList();
     }
 
-    /** The artifacts left as decided, by promotion_state in alphabetical order. */
-    public Map<String, Integer> decidedByState() {
-        Map<String, Integer> byState = new TreeMap<>();
-        decidedByState.forEach((state, count) -> byState.put(state, count.get()));
-        return byState;
-    }
-
     /** The entries named like documents that this run did not read, and why. */
     public UnreadEntries unreadEntries() {
         return unreadEntries;
@@ -225,7 +218,8 @@ public final class RunReport implements AutoCloseable {
 
     /** The run's counts as they stand. */
     public RunCounts counts() {
-        int decided = decidedByState.values().stream().mapToInt(AtomicInteger::get).sum();
+        Map<String, Integer> decided = new TreeMap<>();
+        decidedByState.forEach((state, count) -> decided.put(state, count.get()));
         return new RunCounts(count(Channel.PROMOTE), count(Channel.CANDIDATE), count(Channel.REVIEW),
                 count(Channel.FAILED), unchanged.get(), decided, unsettled.get());
     }

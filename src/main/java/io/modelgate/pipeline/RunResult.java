@@ -6,7 +6,6 @@ import io.modelgate.output.DecisionRow;
 import io.modelgate.output.UnreadEntries;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How a run ended: its id, its counts, and where its outputs are. {@code succeeded} is false
@@ -14,12 +13,10 @@ import java.util.Map;
  * could not be recorded. {@code rowsLeft} are the database rows among the unsettled inputs, read
  * again by the next scan. {@code claimed} are the files it left alone because another process held
  * their claims; {@code unread} the entries named like documents it did not read (not regular
- * files, or names it cannot carry); {@code decisions} the decision files it read, by name;
- * {@code decidedByState} the artifacts it left as decided, by promotion_state.
+ * files, or names it cannot carry); {@code decisions} the decision files it read, by name.
  */
 public record RunResult(String runId, String mode, RunCounts counts, int rowsLeft, Path report, Path summary, boolean succeeded,
-                        ClaimedFiles claimed, UnreadEntries unread, List<DecisionRow> decisions,
-                        Map<String, Integer> decidedByState) {
+                        ClaimedFiles claimed, UnreadEntries unread, List<DecisionRow> decisions) {
     /** A channel's count by its label, or {@code unchanged}, {@code decided} or {@code unsettled}. */
     public int count(String label) {
         return counts.of(label);

@@ -327,7 +327,7 @@ public final class RunTracker {
             }
             RunResult result = new RunResult(runId, report.mode(), report.counts(), report.unsettledRows(),
                     report.reportPath(), report.summaryPath(), succeeded, report.claimedFiles(), report.unreadEntries(),
-                    report.decisions(), report.decidedByState());
+                    report.decisions());
             metrics.runFinished(report.mode(), run.elapsed(), succeeded);
             LOG.atInfo().addKeyValue("run_id", runId).addKeyValue("mode", report.mode())
                     .addKeyValue("succeeded", succeeded).addKeyValue("report", report.reportPath())

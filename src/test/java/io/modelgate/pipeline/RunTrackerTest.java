@@ -182,7 +182,7 @@ class RunTrackerTest {
             RunResult result = runs.finishAmbient(true);
 
             assertThat(result.countsLine()).isEqualTo("promote 0, candidate 0, review 2, failed 0 (unchanged 2)");
-            assertThat(result.decidedByState()).containsExactly(Map.entry("rejected", 1));
+            assertThat(result.counts().decidedByStateText()).isEqualTo("rejected 1");
             assertThat(database.single("SELECT count_review || ' ' || count_unchanged FROM etl_runs")).isEqualTo("2 2");
             assertThat(Files.readString(result.report())).contains("None held anew; 2 held earlier and unchanged since")
                     .contains("The 1 decided (rejected 1) needed none either");
