@@ -2,6 +2,7 @@ package io.modelgate.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.db.Migrations;
@@ -11,6 +12,7 @@ import io.modelgate.model.PromotionState;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.ModelVersionExtractor;
 import io.modelgate.support.TestDatabase;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One promoted version per lineage: the pipeline's supersession, its hold, a reviewer's refusal, PostgreSQL's own check. */
+/**
+ * One promoted version per lineage: the pipeline's supersession, its hold, a reviewer's refusal,
+ * PostgreSQL's own check, and which version was promoted at a moment.
+ */
 class LineageTest {
     private static TestDatabase database;
     private static ModelCatalog catalog;
@@ -57,6 +62,12 @@ class LineageTest {
 
     private static List<List<String>> states() {
         return database.rows("SELECT artifact_id, promotion_state, lineage_id FROM model_versions ORDER BY artifact_id");
+    }
+
+    /** When the version's first event was written. */
+    private static OffsetDateTime eventTime(String id) {
+        return OffsetDateTime.parse(database.single("SELECT to_char(min(created_at) AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM model_version_events WHERE artifact_id = '" + id + "'"));
     }
 
     private static void decideByReviewer(String id, PromotionState state) {
@@ -182,5 +193,23 @@ class LineageTest {
         assertThat(database.rows("SELECT artifact_id, promotion_state, decided_by FROM model_versions"
                 + " ORDER BY artifact_id")).containsExactly(List.of("seg-v1", "superseded", "reviewer:ann"),
                 List.of("seg-v3", "promoted", "reviewer:ann"));
+    }
+
+    @Test
+    void asOfAMomentTheLineageNamesTheVersionPromotedThen() {
+        catalog.registerModel(version("seg-v1", null, 0.8));
+        OffsetDateTime v1Promoted = eventTime("seg-v1");
+        catalog.registerModel(version("seg-v2", "seg-v1", 0.9));
+        OffsetDateTime v2Promoted = eventTime("seg-v2");
+        LineageAsOf lineage = new LineageAsOf(database.dataSource());
+
+        assertThat(lineage.at("seg-v2", v1Promoted.minusSeconds(1)).promoted()).isNull();
+        assertThat(lineage.at("seg-v2", v1Promoted).promoted().id()).isEqualTo("seg-v1");
+        assertThat(lineage.at("seg-v1", v2Promoted.minusNanos(1000)).promoted().id()).isEqualTo("seg-v1");
+        LineageAsOf.Answer later = lineage.at("seg-v1", v2Promoted.plusSeconds(60));
+        assertThat(later.promoted().id()).isEqualTo("seg-v2");
+        assertThat(later.versions()).extracting(LineageAsOf.Version::id, LineageAsOf.Version::state)
+                .containsExactly(tuple("seg-v1", "superseded"), tuple("seg-v2", "promoted"));
+        assertThat(lineage.at("seg-none", v2Promoted)).isNull();
     }
 }
