@@ -20,9 +20,11 @@ import javax.sql.DataSource;
 /**
  * The catalog's writes for a reviewer's decision: the model_versions row with the reviewer in
  * {@code decided_by}, exactly one {@code reviewed} event with the note, and, when a newer
- * version is promoted, every older promoted version of its lineage made {@code superseded} with
- * an event of its own, all in one transaction. The same decision applied twice (a rerun after a
- * crash, two instances reading one file) writes nothing the second time.
+ * version is promoted, the older promoted version of its lineage made {@code superseded} first,
+ * with an event of its own, all in one transaction. A promotion that would leave two promoted
+ * versions of the lineage (the promoted one is not older) is refused, nothing written. The same
+ * decision applied twice (a rerun after a crash, two instances reading one file) writes nothing
+ * the second time.
  */
 public final class DecisionRecords {
     private static final String ARTIFACT = "SELECT a.id, a.artifact_type, a.title, a.metadata::text AS metadata,"
@@ -118,6 +120,11 @@ public final class DecisionRecords {
             String refusal = DatabaseErrors.refusedData(e);
             if (refusal != null) {
                 throw new DataRefusedException("PostgreSQL cannot store this decision: " + refusal, e);
+            }
+            if (Lineages.secondPromoted(e)) {
+                // another writer promoted a version of the lineage between the check and the write
+                throw new LineageConflictException("another version of the lineage of " + write.artifactId()
+                        + " was promoted while the decision was written; nothing was written, decide again");
             }
             throw new CatalogException("writing the decision on " + write.artifactId() + " failed: " + e.getMessage(), e);
         }

@@ -34,7 +34,20 @@ final class Lineages {
     private static final String SUPERSEDE = "UPDATE model_versions SET promotion_state = 'superseded',"
             + " promotion_notes = ?, decided_by = ?, updated_at = now() WHERE artifact_id = ?";
 
+    /** The unique index V12 keeps one promoted version per lineage with. */
+    private static final String ONE_PROMOTED = "model_versions_one_promoted_per_lineage";
+
     private Lineages() {
+    }
+
+    /** Whether PostgreSQL refused a write because it would make a second version of a lineage promoted. */
+    static boolean secondPromoted(SQLException exception) {
+        for (SQLException e = exception; e != null; e = e.getNextException()) {
+            if ("23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(ONE_PROMOTED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
