@@ -143,8 +143,14 @@ public final class ModelCatalog implements ArtifactDirectory {
                 WriteDecision decision = WriteDecision.of(registration, before);
                 Reason lineageHold = null;
                 if (decision.writes() && registration.state() == PromotionState.PROMOTED) {
-                    lineageHold = lineages.promote(registration.artifactId(), Json.write(registration.metadata()),
-                            registration.runId(), pending);
+                    LineageView.Promotion promotion = lineages.promote(registration.artifactId(),
+                            Json.write(registration.metadata()), registration.runId(), pending);
+                    lineageHold = promotion.held();
+                    int earlier = ids.indexOf(promotion.superseded());
+                    if (earlier >= 0 && earlier < results.size()) {
+                        // registered earlier in this batch, and superseded since: reported as it ends
+                        results.set(earlier, results.get(earlier).superseded());
+                    }
                     if (lineageHold != null) {
                         written = heldForLineage(registration, lineageHold);
                         // an artifact not registered yet stays so: a held inbox file registers nothing
@@ -270,17 +276,23 @@ public final class ModelCatalog implements ArtifactDirectory {
             return new LineageView(connection, places, new HashMap<>(Lineages.promoted(connection, lineages)));
         }
 
+        /** What a promotion came to: the reason it is held, or the version it superseded (either may be null). */
+        record Promotion(Reason held, String superseded) {
+        }
+
         /**
          * Makes this version the lineage's promoted one, superseding the older one the pipeline
          * promoted (its row and its event, sent at once); or, where it may not, the reason it is held.
          */
-        Reason promote(String id, String metadata, String runId, PendingWrites pending) throws SQLException {
+        Promotion promote(String id, String metadata, String runId, PendingWrites pending) throws SQLException {
             Lineages.Place place = places.get(id);
             Lineages.Promoted current = promoted.get(place.lineage());
+            String superseded = null;
             switch (LineageRule.forPipeline(place, current)) {
                 case CONFLICTS:
-                    return LineageRule.held(place, current);
+                    return new Promotion(LineageRule.held(place, current), null);
                 case SUPERSEDES:
+                    superseded = current.id();
                     pending.flush();
                     Lineages.supersede(connection, current.id(), LineageRule.supersededNotes(id), PIPELINE);
                     CatalogStatements.addEvent(pending.appendEvents, current.id(), runId, "superseded",
@@ -291,7 +303,7 @@ public final class ModelCatalog implements ArtifactDirectory {
                     break;
             }
             promoted.put(place.lineage(), new Lineages.Promoted(id, PIPELINE, metadata));
-            return null;
+            return new Promotion(null, superseded);
         }
 
         private static String textOrNull(JsonNode value) {

@@ -30,6 +30,11 @@ public record WriteResult(Change change, PromotionState oldState, PromotionState
         return new WriteResult(written.change(), written.oldState(), written.newState(), reason);
     }
 
+    /** The result of a version registered promoted that a newer one of the same batch then superseded. */
+    WriteResult superseded() {
+        return new WriteResult(change, oldState, PromotionState.SUPERSEDED, refusal, rowVersion);
+    }
+
     public boolean refused() {
         return refusal != null;
     }

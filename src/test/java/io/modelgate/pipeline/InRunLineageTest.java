@@ -86,10 +86,12 @@ class InRunLineageTest {
             Files.writeString(inbox.resolve("a-seg-v2.json"), version("seg-v2", "seg-v1", "0.9"));
             Files.writeString(inbox.resolve("b-seg-v1.json"), InboxTestFiles.promotable("seg-v1"));
 
-            harness.once();
+            RunResult run = harness.once();
 
             assertThat(database.rows("SELECT artifact_id, promotion_state FROM model_versions ORDER BY artifact_id"))
                     .containsExactly(List.of("seg-v1", "superseded"), List.of("seg-v2", "promoted"));
+            assertThat(summaryRow(run, "seg-v1").get("promotion_state").asText()).isEqualTo("superseded");
+            assertThat(summaryRow(run, "seg-v2").get("promotion_state").asText()).isEqualTo("promoted");
             assertThat(database.rows("SELECT artifact_id, event, to_state FROM model_version_events ORDER BY id"))
                     .containsExactly(List.of("seg-v1", "registered", "promoted"),
                             List.of("seg-v1", "superseded", "superseded"), List.of("seg-v2", "registered", "promoted"));
@@ -117,6 +119,26 @@ class InRunLineageTest {
                     .contains("modelgate review decide seg-v2 --promote");
             assertThat(database.rows("SELECT artifact_id, promotion_state FROM model_versions"))
                     .containsExactly(List.of("seg-v1", "promoted"));
+        }
+    }
+
+    @Test
+    void aBackfillOfTwoVersionsOfALineageLeavesTheNewerPromotedAndASecondOneWritesNothing() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            PipelineHarness harness = new PipelineHarness(database, root);
+            String metadata = "{" + InboxTest.VALID + ", \"evaluation_metrics\": {\"auc\": 0.8}}";
+            database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, superseded_by) VALUES"
+                    + " ('seg-a', 'model', 'Seg', '" + metadata + "', 'seg-b'),"
+                    + " ('seg-b', 'model', 'Seg', '" + metadata + "', NULL)");
+
+            RunResult first = harness.backfill();
+            RunResult second = harness.backfill();
+
+            assertThat(database.rows("SELECT artifact_id, promotion_state FROM model_versions ORDER BY artifact_id"))
+                    .containsExactly(List.of("seg-a", "superseded"), List.of("seg-b", "promoted"));
+            assertThat(summaryRow(first, "seg-a").get("promotion_state").asText()).isEqualTo("superseded");
+            assertThat(second.count("unchanged")).isEqualTo(2);
+            assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(3);
         }
     }
 }
