@@ -139,48 +139,56 @@ public final class ModelCatalog implements ArtifactDirectory {
             List<WriteResult> results = new ArrayList<>(batch.size());
             for (Registration registration : batch) {
                 StoredRow before = stored.getOrDefault(registration.artifactId(), StoredRow.NONE);
-                Registration written = registration;
                 WriteDecision decision = WriteDecision.of(registration, before);
-                Reason lineageHold = null;
-                if (decision.writes() && registration.state() == PromotionState.PROMOTED) {
-                    LineageView.Promotion promotion = lineages.promote(registration.artifactId(),
-                            Json.write(registration.metadata()), registration.runId(), pending);
-                    lineageHold = promotion.held();
-                    int earlier = ids.indexOf(promotion.superseded());
-                    if (earlier >= 0 && earlier < results.size()) {
-                        // registered earlier in this batch, and superseded since: reported as it ends
-                        results.set(earlier, results.get(earlier).superseded());
-                    }
-                    if (lineageHold != null) {
-                        written = heldForLineage(registration, lineageHold);
-                        // an artifact not registered yet stays so: a held inbox file registers nothing
-                        decision = before.artifactType() == null ? null : WriteDecision.of(written, before);
-                    }
+                Reason lineageHold = decision.writes() && registration.state() == PromotionState.PROMOTED
+                        ? lineages.promote(registration.artifactId(), Json.write(registration.metadata()),
+                                registration.runId(), pending)
+                        : null;
+                if (lineageHold == null) {
+                    addWrites(pending, registration, before, decision, baseModels);
+                    results.add(decision.result());
+                    continue;
                 }
-                if (decision != null && decision.writes()) {
-                    String metadataAfter = before.metadata();
-                    if (decision.writesMetadata()) {
-                        metadataAfter = Json.write(written.metadata());
-                        if (before.artifactType() == null) {
-                            pending.insertArtifact(written, metadataAfter);
-                            // a fine-tune later in the batch may name it as its base model
-                            baseModels.add(written.artifactId());
-                        } else {
-                            pending.updates.add(written.artifactId(), written.title(), metadataAfter);
-                        }
-                    }
-                    CatalogStatements.addUpsertModelVersion(pending.upsertVersions, written, decision.contentHash(),
-                            baseModels);
-                    CatalogStatements.addEvent(pending.appendEvents, written, decision.event(), before.state(),
-                            withoutCredentials(before.metadata()), metadataAfter);
+                // held for its lineage: a candidate row held for review, or, for an artifact not
+                // registered yet, nothing (a held inbox file registers nothing)
+                Registration held = heldForLineage(registration, lineageHold);
+                WriteDecision hold = before.artifactType() == null ? null : WriteDecision.of(held, before);
+                if (hold != null) {
+                    addWrites(pending, held, before, hold, baseModels);
                 }
-                results.add(lineageHold == null ? decision.result()
-                        : WriteResult.heldForLineage(decision == null ? null : decision.result(), before.state(),
-                                lineageHold));
+                results.add(WriteResult.heldForLineage(hold == null ? null : hold.result(), before.state(), lineageHold));
             }
             pending.flush();
+            // a version registered promoted and superseded by a newer one of the batch is reported as it ends
+            for (int i = 0; i < results.size(); i++) {
+                if (lineages.superseded().contains(ids.get(i)) && results.get(i).newState() == PromotionState.PROMOTED) {
+                    results.set(i, results.get(i).superseded());
+                }
+            }
             return withRowVersions(pending.versions, batch, results);
         }
+    }
+
+    /** Adds what a decision writes (the artifact's metadata, its row, one event) to the pending statements. */
+    private static void addWrites(PendingWrites pending, Registration registration, StoredRow before,
+                                  WriteDecision decision, Set<String> baseModels) throws SQLException {
+        if (!decision.writes()) {
+            return;
+        }
+        String metadataAfter = before.metadata();
+        if (decision.writesMetadata()) {
+            metadataAfter = Json.write(registration.metadata());
+            if (before.artifactType() == null) {
+                pending.insertArtifact(registration, metadataAfter);
+                // a fine-tune later in the batch may name it as its base model
+                baseModels.add(registration.artifactId());
+            } else {
+                pending.updates.add(registration.artifactId(), registration.title(), metadataAfter);
+            }
+        }
+        CatalogStatements.addUpsertModelVersion(pending.upsertVersions, registration, decision.contentHash(), baseModels);
+        CatalogStatements.addEvent(pending.appendEvents, registration, decision.event(), before.state(),
+                withoutCredentials(before.metadata()), metadataAfter);
     }
 
     /** The registration as a hold: a candidate row "held for review:" with the lineage's reason. */
@@ -254,6 +262,7 @@ public final class ModelCatalog implements ArtifactDirectory {
         private final Connection connection;
         private final Map<String, Lineages.Place> places;
         private final Map<String, Lineages.Promoted> promoted;
+        private final Set<String> superseded = new HashSet<>();
 
         private LineageView(Connection connection, Map<String, Lineages.Place> places,
                             Map<String, Lineages.Promoted> promoted) {
@@ -276,23 +285,18 @@ public final class ModelCatalog implements ArtifactDirectory {
             return new LineageView(connection, places, new HashMap<>(Lineages.promoted(connection, lineages)));
         }
 
-        /** What a promotion came to: the reason it is held, or the version it superseded (either may be null). */
-        record Promotion(Reason held, String superseded) {
-        }
-
         /**
          * Makes this version the lineage's promoted one, superseding the older one the pipeline
          * promoted (its row and its event, sent at once); or, where it may not, the reason it is held.
          */
-        Promotion promote(String id, String metadata, String runId, PendingWrites pending) throws SQLException {
+        Reason promote(String id, String metadata, String runId, PendingWrites pending) throws SQLException {
             Lineages.Place place = places.get(id);
             Lineages.Promoted current = promoted.get(place.lineage());
-            String superseded = null;
             switch (LineageRule.forPipeline(place, current)) {
                 case CONFLICTS:
-                    return new Promotion(LineageRule.held(place, current), null);
+                    return LineageRule.held(place, current);
                 case SUPERSEDES:
-                    superseded = current.id();
+                    superseded.add(current.id());
                     pending.flush();
                     Lineages.supersede(connection, current.id(), LineageRule.supersededNotes(id), PIPELINE);
                     CatalogStatements.addEvent(pending.appendEvents, current.id(), runId, "superseded",
@@ -303,7 +307,12 @@ public final class ModelCatalog implements ArtifactDirectory {
                     break;
             }
             promoted.put(place.lineage(), new Lineages.Promoted(id, PIPELINE, metadata));
-            return new Promotion(null, superseded);
+            return null;
+        }
+
+        /** The versions this batch superseded. */
+        Set<String> superseded() {
+            return superseded;
         }
 
         private static String textOrNull(JsonNode value) {
