@@ -149,13 +149,21 @@ public final class CatalogStatements {
 
     static void addEvent(PreparedStatement statement, Registration registration, String event,
                                  PromotionState fromState, String before, String after) throws SQLException {
-        statement.setString(1, registration.artifactId());
-        statement.setString(2, registration.runId());
+        addEvent(statement, registration.artifactId(), registration.runId(), event, fromState, registration.state(),
+                Json.write(registration.reasons()), before, after);
+    }
+
+    /** Adds one event of the pipeline's ({@link #APPEND_EVENT}) to the statement's batch. */
+    static void addEvent(PreparedStatement statement, String artifactId, String runId, String event,
+                         PromotionState fromState, PromotionState toState, String reasonsJson, String before,
+                         String after) throws SQLException {
+        statement.setString(1, artifactId);
+        statement.setString(2, runId);
         statement.setString(3, event);
         statement.setString(4, fromState == null ? null : fromState.dbValue());
-        statement.setString(5, registration.state().dbValue());
+        statement.setString(5, toState.dbValue());
         statement.setString(6, ModelCatalog.ACTOR);
-        statement.setString(7, Json.write(registration.reasons()));
+        statement.setString(7, reasonsJson);
         statement.setString(8, before);
         statement.setString(9, after);
         statement.addBatch();

@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,21 +20,17 @@ import javax.sql.DataSource;
 /**
  * The catalog's writes for a reviewer's decision: the model_versions row with the reviewer in
  * {@code decided_by}, exactly one {@code reviewed} event with the note, and, when a newer
- * version is promoted, every older promoted version of its lineage made {@code superseded} with
- * an event of its own, all in one transaction. The same decision applied twice (a rerun after a
- * crash, two instances reading one file) writes nothing the second time.
+ * version is promoted, the older promoted version of its lineage made {@code superseded} first,
+ * with an event of its own, all in one transaction. A promotion that would leave two promoted
+ * versions of the lineage (the promoted one is not older) is refused, nothing written. The same
+ * decision applied twice (a rerun after a crash, two instances reading one file) writes nothing
+ * the second time.
  */
 public final class DecisionRecords {
     private static final String ARTIFACT = "SELECT a.id, a.artifact_type, a.title, a.metadata::text AS metadata,"
             + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
             + " a.superseded_by, a.origin_type, a.origin_url, mv.promotion_state, mv.decided_by"
             + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
-    /** Older versions of a lineage: the parents, grandparents ... of the version, and those it superseded. */
-    private static final String OLDER_VERSIONS = "WITH RECURSIVE older(id, depth) AS ("
-            + " SELECT parent_version_id, 1 FROM artifacts WHERE id = ? AND parent_version_id IS NOT NULL"
-            + " UNION SELECT a.parent_version_id, o.depth + 1 FROM artifacts a JOIN older o ON a.id = o.id"
-            + "   WHERE a.parent_version_id IS NOT NULL AND o.depth < 1000)"
-            + " SELECT id FROM older UNION SELECT id FROM artifacts WHERE superseded_by = ?";
     private static final String ALREADY_APPLIED = "SELECT e.event = 'reviewed' AND e.actor = ? AND e.note = ? AND e.to_state = ?"
             + " AND mv.promotion_state = ? AND (?::jsonb IS NULL OR a.metadata = ?::jsonb)"
             + " FROM model_version_events e JOIN artifacts a ON a.id = e.artifact_id"
@@ -125,6 +121,11 @@ public final class DecisionRecords {
             if (refusal != null) {
                 throw new DataRefusedException("PostgreSQL cannot store this decision: " + refusal, e);
             }
+            if (Lineages.secondPromoted(e)) {
+                // another writer promoted a version of the lineage between the check and the write
+                throw new LineageConflictException("another version of the lineage of " + write.artifactId()
+                        + " was promoted while the decision was written; nothing was written, decide again");
+            }
             throw new CatalogException("writing the decision on " + write.artifactId() + " failed: " + e.getMessage(), e);
         }
     }
@@ -135,10 +136,11 @@ public final class DecisionRecords {
             ModelCatalog.lock(connection, List.of(id));
             registerHeld(connection, write);
         }
-        List<String> older = olderVersions(connection, id);
-        Set<String> locked = new TreeSet<>(older);
+        Lineages.Place place = Lineages.places(connection, Collections.singletonMap(id, null)).get(id);
+        Set<String> locked = new TreeSet<>(place.older());
         locked.add(id);
         ModelCatalog.lock(connection, new ArrayList<>(locked));
+        Lineages.lock(connection, List.of(place.lineage()));
 
         PromotionState from = null;
         if (!write.registersHeld()) {
@@ -163,6 +165,24 @@ public final class DecisionRecords {
                 }
             }
         }
+        // the older promoted version first: PostgreSQL allows one promoted version per lineage
+        List<String> superseded = new ArrayList<>();
+        if (write.state() == PromotionState.PROMOTED) {
+            Lineages.Promoted current = Lineages.promoted(connection, List.of(place.lineage())).get(place.lineage());
+            switch (LineageRule.forReviewer(place, current)) {
+                case CONFLICTS:
+                    throw new LineageConflictException(LineageRule.refusal(place, current));
+                case SUPERSEDES:
+                    String note = "superseded by " + id + ": " + write.note();
+                    Lineages.supersede(connection, current.id(), write.actor() + ": " + note, write.actor());
+                    event(connection, write, current.id(), "superseded", PromotionState.PROMOTED,
+                            PromotionState.SUPERSEDED, "[]", current.metadata(), current.metadata(), note);
+                    superseded.add(current.id());
+                    break;
+                default:
+                    break;
+            }
+        }
         String notes = write.actor() + ": " + write.note();
         if (write.registration() != null) {
             Set<String> baseModels = ModelCatalog.registered(connection, write.registration().version().baseModelId() == null
@@ -179,16 +199,6 @@ public final class DecisionRecords {
         event(connection, write, id, "reviewed", from, write.state(), Json.write(write.reasons()), write.metadataRead(),
                 metadataAfter, write.note());
 
-        List<String> superseded = new ArrayList<>();
-        if (write.state() == PromotionState.PROMOTED && !older.isEmpty()) {
-            for (Map.Entry<String, String> version : promoted(connection, older).entrySet()) {
-                String note = "superseded by " + id + ": " + write.note();
-                setState(connection, version.getKey(), PromotionState.SUPERSEDED, write.actor() + ": " + note, write.actor());
-                event(connection, write, version.getKey(), "superseded", PromotionState.PROMOTED, PromotionState.SUPERSEDED,
-                        "[]", version.getValue(), version.getValue(), note);
-                superseded.add(version.getKey());
-            }
-        }
         Map<String, Object> after = row(connection, "SELECT xmin::text FROM artifacts WHERE id = ?", id);
         return new Applied(false, from, write.state(), superseded, (String) after.get("xmin"));
     }
@@ -210,38 +220,6 @@ public final class DecisionRecords {
             insert.executeBatch();
         }
         HeldDocuments.forget(connection, List.of(id));
-    }
-
-    private static List<String> olderVersions(Connection connection, String id) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(OLDER_VERSIONS)) {
-            statement.setString(1, id);
-            statement.setString(2, id);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(1) != null && !rs.getString(1).equals(id)) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return ids;
-    }
-
-    /** The promoted ones among these versions, with their metadata, in id order. */
-    private static Map<String, String> promoted(Connection connection, List<String> ids) throws SQLException {
-        Map<String, String> promoted = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT mv.artifact_id, a.metadata::text"
-                + " FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id"
-                + " WHERE mv.artifact_id = ANY(?) AND mv.promotion_state = 'promoted' ORDER BY 1")) {
-            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    promoted.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return promoted;
     }
 
     /** Whether the artifact's latest event is this very decision and the row still stands as it left it. */

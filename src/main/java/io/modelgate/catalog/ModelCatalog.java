@@ -5,6 +5,7 @@ import io.modelgate.db.DatabaseErrors;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
 import io.modelgate.model.PromotionState;
+import io.modelgate.model.Reason;
 import io.modelgate.rules.ArtifactDirectory;
 import io.modelgate.rules.DocumentContent;
 import io.modelgate.rules.MetadataValidator;
@@ -28,8 +29,10 @@ import javax.sql.DataSource;
  * artifact's metadata, its model_versions row and exactly one event, or nothing.
  *
  * <p>Rules kept here because they guard the data whoever calls: the same content twice writes
- * nothing; the pipeline never writes rejected or superseded, never changes a row a reviewer
- * decided or one that is rejected or superseded, and never demotes a promoted row.
+ * nothing; the pipeline never writes rejected, never changes a row a reviewer decided or one
+ * that is rejected or superseded, and never demotes a promoted row. A promotion supersedes the
+ * older version of its lineage the pipeline promoted, in the same transaction, or is held
+ * ({@code R-LINEAGE}) where it may not ({@link LineageRule}).
  */
 public final class ModelCatalog implements ArtifactDirectory {
     public static final String PIPELINE = "pipeline";
@@ -128,47 +131,192 @@ public final class ModelCatalog implements ArtifactDirectory {
     private List<WriteResult> write(Connection connection, List<Registration> batch) throws SQLException {
         List<String> ids = batch.stream().map(Registration::artifactId).toList();
         lock(connection, ids);
+        LineageView lineages = LineageView.of(connection, batch);
         Map<String, StoredRow> stored = readExisting(connection, ids);
         Set<String> baseModels = registered(connection, batch.stream().map(r -> r.version().baseModelId())
                 .filter(Objects::nonNull).distinct().toList());
-        try (PreparedStatement insertArtifacts = connection.prepareStatement(CatalogStatements.INSERT_ARTIFACT);
-             PreparedStatement upsertVersions = connection.prepareStatement(CatalogStatements.UPSERT_MODEL_VERSION);
-             PreparedStatement appendEvents = connection.prepareStatement(CatalogStatements.APPEND_EVENT)) {
-            CatalogStatements.ArtifactUpdates updates = new CatalogStatements.ArtifactUpdates();
+        try (PendingWrites pending = new PendingWrites(connection)) {
             List<WriteResult> results = new ArrayList<>(batch.size());
-            List<String> inserted = new ArrayList<>();
             for (Registration registration : batch) {
                 StoredRow before = stored.getOrDefault(registration.artifactId(), StoredRow.NONE);
                 WriteDecision decision = WriteDecision.of(registration, before);
-                if (decision.writes()) {
-                    String metadataAfter = before.metadata();
-                    if (decision.writesMetadata()) {
-                        metadataAfter = Json.write(registration.metadata());
-                        if (before.artifactType() == null) {
-                            CatalogStatements.addInsertArtifact(insertArtifacts, registration.document(),
-                                    registration.title(), registration.metadata(), metadataAfter);
-                            inserted.add(registration.artifactId());
-                        } else {
-                            updates.add(registration.artifactId(), registration.title(), metadataAfter);
-                        }
-                    }
-                    CatalogStatements.addUpsertModelVersion(upsertVersions, registration, decision.contentHash(),
-                            baseModels);
-                    CatalogStatements.addEvent(appendEvents, registration, decision.event(), before.state(),
-                            withoutCredentials(before.metadata()), metadataAfter);
+                Reason lineageHold = decision.writes() && registration.state() == PromotionState.PROMOTED
+                        ? lineages.promote(registration.artifactId(), Json.write(registration.metadata()),
+                                registration.runId(), pending)
+                        : null;
+                if (lineageHold == null) {
+                    addWrites(pending, registration, before, decision, baseModels);
+                    results.add(decision.result());
+                    continue;
                 }
-                results.add(decision.result());
+                // held for its lineage: a candidate row held for review, or, for an artifact not
+                // registered yet, nothing (a held inbox file registers nothing)
+                Registration held = heldForLineage(registration, lineageHold);
+                WriteDecision hold = before.artifactType() == null ? null : WriteDecision.of(held, before);
+                if (hold != null) {
+                    addWrites(pending, held, before, hold, baseModels);
+                }
+                results.add(WriteResult.heldForLineage(hold == null ? null : hold.result(), before.state(), lineageHold));
             }
-            // artifacts first: model_versions and events refer to them; each statement goes as
-            // one batch, which the driver sends as multi-row inserts (reWriteBatchedInserts).
-            // Only an inbox file inserts an artifact, and only a scanned row needs its version.
+            pending.flush();
+            // a version registered promoted and superseded by a newer one of the batch is reported as it ends
+            for (int i = 0; i < results.size(); i++) {
+                if (lineages.superseded().contains(ids.get(i)) && results.get(i).newState() == PromotionState.PROMOTED) {
+                    results.set(i, results.get(i).superseded());
+                }
+            }
+            return withRowVersions(pending.versions, batch, results);
+        }
+    }
+
+    /** Adds what a decision writes (the artifact's metadata, its row, one event) to the pending statements. */
+    private static void addWrites(PendingWrites pending, Registration registration, StoredRow before,
+                                  WriteDecision decision, Set<String> baseModels) throws SQLException {
+        if (!decision.writes()) {
+            return;
+        }
+        String metadataAfter = before.metadata();
+        if (decision.writesMetadata()) {
+            metadataAfter = Json.write(registration.metadata());
+            if (before.artifactType() == null) {
+                pending.insertArtifact(registration, metadataAfter);
+                // a fine-tune later in the batch may name it as its base model
+                baseModels.add(registration.artifactId());
+            } else {
+                pending.updates.add(registration.artifactId(), registration.title(), metadataAfter);
+            }
+        }
+        CatalogStatements.addUpsertModelVersion(pending.upsertVersions, registration, decision.contentHash(), baseModels);
+        CatalogStatements.addEvent(pending.appendEvents, registration, decision.event(), before.state(),
+                withoutCredentials(before.metadata()), metadataAfter);
+    }
+
+    /** The registration as a hold: a candidate row "held for review:" with the lineage's reason. */
+    private static Registration heldForLineage(Registration registration, Reason reason) {
+        List<Reason> reasons = new ArrayList<>(registration.reasons());
+        reasons.add(reason);
+        return new Registration(registration.artifactId(), registration.title(), registration.document(),
+                registration.metadata(), registration.version(), PromotionState.CANDIDATE, reasons, true,
+                registration.runId(), registration.schemaChecked());
+    }
+
+    /**
+     * The batch's statements, each gathered as one JDBC batch and sent by {@link #flush}: the
+     * artifacts first (model_versions and events refer to them), then the rows and their events.
+     * A supersession sends what is gathered before it, so the row it supersedes is written, and
+     * is no longer promoted before the newer version's row is.
+     */
+    private static final class PendingWrites implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement insertArtifacts;
+        final PreparedStatement upsertVersions;
+        final PreparedStatement appendEvents;
+        CatalogStatements.ArtifactUpdates updates = new CatalogStatements.ArtifactUpdates();
+        private final List<String> inserted = new ArrayList<>();
+        final Map<String, String> versions = new HashMap<>();
+
+        PendingWrites(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.insertArtifacts = connection.prepareStatement(CatalogStatements.INSERT_ARTIFACT);
+            this.upsertVersions = connection.prepareStatement(CatalogStatements.UPSERT_MODEL_VERSION);
+            this.appendEvents = connection.prepareStatement(CatalogStatements.APPEND_EVENT);
+        }
+
+        void insertArtifact(Registration registration, String metadataJson) throws SQLException {
+            CatalogStatements.addInsertArtifact(insertArtifacts, registration.document(), registration.title(),
+                    registration.metadata(), metadataJson);
+            inserted.add(registration.artifactId());
+        }
+
+        /**
+         * Sends what is gathered. Each statement goes as one batch, which the driver sends as
+         * multi-row inserts (reWriteBatchedInserts). Only an inbox file inserts an artifact, and
+         * only a scanned row needs its version.
+         */
+        void flush() throws SQLException {
             insertArtifacts.executeBatch();
             // an id held from an earlier file is registered now: its held document is done with
             HeldDocuments.forget(connection, inserted);
-            Map<String, String> versions = updates.execute(connection);
+            inserted.clear();
+            versions.putAll(updates.execute(connection));
+            updates = new CatalogStatements.ArtifactUpdates();
             upsertVersions.executeBatch();
             appendEvents.executeBatch();
-            return withRowVersions(versions, batch, results);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (insertArtifacts; upsertVersions; appendEvents) {
+                // closed in turn, each even when one before it fails
+            }
+        }
+    }
+
+    /**
+     * The lineages of a batch's promotions, read and locked in its transaction: each promotion
+     * either stands alone in its lineage, supersedes the older version the pipeline promoted, or
+     * is held ({@code R-LINEAGE}) because a reviewer promoted the older one or the promoted one
+     * is not older.
+     */
+    private static final class LineageView {
+        private final Connection connection;
+        private final Map<String, Lineages.Place> places;
+        private final Map<String, Lineages.Promoted> promoted;
+        private final Set<String> superseded = new HashSet<>();
+
+        private LineageView(Connection connection, Map<String, Lineages.Place> places,
+                            Map<String, Lineages.Promoted> promoted) {
+            this.connection = connection;
+            this.places = places;
+            this.promoted = promoted;
+        }
+
+        static LineageView of(Connection connection, List<Registration> batch) throws SQLException {
+            if (batch.stream().noneMatch(r -> r.state() == PromotionState.PROMOTED)) {
+                return new LineageView(connection, Map.of(), Map.of());
+            }
+            Map<String, String> parents = new HashMap<>();
+            batch.forEach(r -> parents.put(r.artifactId(),
+                    r.document() == null ? null : textOrNull(r.document().get("parent_version_id"))));
+            Map<String, Lineages.Place> places = Lineages.places(connection, parents);
+            Set<String> lineages = new HashSet<>();
+            places.values().forEach(place -> lineages.add(place.lineage()));
+            Lineages.lock(connection, lineages);
+            return new LineageView(connection, places, new HashMap<>(Lineages.promoted(connection, lineages)));
+        }
+
+        /**
+         * Makes this version the lineage's promoted one, superseding the older one the pipeline
+         * promoted (its row and its event, sent at once); or, where it may not, the reason it is held.
+         */
+        Reason promote(String id, String metadata, String runId, PendingWrites pending) throws SQLException {
+            Lineages.Place place = places.get(id);
+            Lineages.Promoted current = promoted.get(place.lineage());
+            switch (LineageRule.forPipeline(place, current)) {
+                case CONFLICTS:
+                    return LineageRule.held(place, current);
+                case SUPERSEDES:
+                    superseded.add(current.id());
+                    pending.flush();
+                    Lineages.supersede(connection, current.id(), LineageRule.supersededNotes(id), PIPELINE);
+                    CatalogStatements.addEvent(pending.appendEvents, current.id(), runId, "superseded",
+                            PromotionState.PROMOTED, PromotionState.SUPERSEDED, "[]",
+                            withoutCredentials(current.metadata()), withoutCredentials(current.metadata()));
+                    break;
+                default:
+                    break;
+            }
+            promoted.put(place.lineage(), new Lineages.Promoted(id, PIPELINE, metadata));
+            return null;
+        }
+
+        /** The versions this batch superseded. */
+        Set<String> superseded() {
+            return superseded;
+        }
+
+        private static String textOrNull(JsonNode value) {
+            return value == null || value.isNull() ? null : value.asText();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code modelgate history ID}: a model version's row and every event, oldest first, with what each changed. */
@@ -21,12 +22,27 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
-    @Parameters(paramLabel = "ID", description = "The artifact id of the model version.")
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "The artifact id of the model version.")
     String id;
+
+    @Option(names = "--lineage", paramLabel = "ID",
+            description = "With --as-of: which version of ID's lineage was promoted at TIME.")
+    String lineage;
+
+    @Option(names = "--as-of", paramLabel = "TIME",
+            description = "The moment for --lineage, e.g. 2026-12-05T20:00:00Z (no offset means UTC).")
+    String asOf;
 
     @Override
     public Integer call() {
         Settings settings = options.settings();
+        if (lineage != null || asOf != null) {
+            return LineageAtTime.print(settings, lineage, asOf);
+        }
+        if (id == null) {
+            System.err.println("modelgate: history needs an ID, or --lineage ID --as-of TIME");
+            return ModelgateCli.USAGE;
+        }
         try (Database database = CommonOptions.openMigrated(settings)) {
             ModelHistory.History history = new ModelHistory(database.dataSource()).of(id);
             HeldDocuments.Hold hold = new HeldDocuments(database.dataSource()).hold(id);

@@ -35,6 +35,8 @@ public final class ReviewQueue {
             "V-SCHEMA", "The metadata does not satisfy schemas/model_artifact_metadata.json: add or correct each field listed under Errors.",
             "A-REF", "A referenced artifact is not registered: register it first, or correct the id.",
             "A-UNPINNED", "A version or commit is a moving ref: name the exact upstream version or commit SHA.",
+            "R-LINEAGE", "Another version of the lineage is promoted and only a reviewer may replace it:"
+                    + " the reason names it and the command that decides.",
             "R-PROTECTED", "The model_versions row was decided by a person or is final, and the pipeline will not change it. "
                     + "If the new input is right, a reviewer decides again (below), with the corrected fields if need be.");
 

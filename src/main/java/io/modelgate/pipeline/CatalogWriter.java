@@ -7,6 +7,7 @@ import io.modelgate.catalog.Registration;
 import io.modelgate.catalog.StoredState;
 import io.modelgate.catalog.WriteResult;
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.model.Channel;
 import io.modelgate.model.PromotionState;
 import java.util.ArrayList;
@@ -17,11 +18,16 @@ import java.util.List;
  * model; a held artifact that is already in the database gets a candidate row "held for review";
  * a held inbox file registers nothing. When the catalog refuses (a reviewer's decision, a final
  * state, a demotion), the artifact goes to review with the catalog's reason and the row stays.
- * The scan and the inbox hand over batches, written in one transaction each.
+ * The scan and the inbox hand over batches, written in one transaction each, the artifacts that
+ * others of the batch name (a base model, an older version) first. A promotion the catalog holds
+ * for its lineage ({@code R-LINEAGE}) goes to review; an inbox file's document is then kept, as
+ * for any held file.
  * When PostgreSQL refuses an artifact's data, that artifact fails ({@code E-LIMIT}) and nothing
  * of it is written; a batch it spoiled is written again one artifact at a time.
  */
 public final class CatalogWriter {
+    private static final String LINEAGE = "R-LINEAGE";
+
     private final ModelCatalog catalog;
     private final HeldDocuments heldDocuments;
 
@@ -31,10 +37,11 @@ public final class CatalogWriter {
     }
 
     public void writeBatch(List<Assessment> batch) {
+        InRunReferences.holdWhereBaseIsNot(batch, catalog);
         List<Assessment> written = new ArrayList<>();
         List<Registration> registrations = new ArrayList<>();
         List<Assessment> heldFiles = new ArrayList<>();
-        for (Assessment a : batch) {
+        for (Assessment a : InRunReferences.olderFirst(batch)) {
             Channel channel = a.channel();
             if (channel == Channel.FAILED) {
                 continue;
@@ -68,9 +75,20 @@ public final class CatalogWriter {
             }
             return;
         }
+        List<Assessment> heldForLineage = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
             apply(written.get(i), results.get(i));
+            if (heldUnregistered(written.get(i), results.get(i))) {
+                heldForLineage.add(written.get(i));
+            }
         }
+        keepHeld(heldForLineage);
+    }
+
+    /** An inbox file the catalog held for its lineage without registering it: its document is kept as well. */
+    private static boolean heldUnregistered(Assessment a, WriteResult result) {
+        return !a.fromDatabase() && result.refused() && result.change() == Change.NONE && result.oldState() == null
+                && LINEAGE.equals(result.refusal().code());
     }
 
     /** Keeps the held files' documents; one PostgreSQL refuses fails that file alone, as a registration would. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.catalog.AssessmentMemo;
 import io.modelgate.catalog.ChangedMeanwhileException;
 import io.modelgate.catalog.DataRefusedException;
+import io.modelgate.catalog.LineageConflictException;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
@@ -127,7 +128,7 @@ public final class ReviewerDecisions {
                     readable ? pipelinesHash(assessed, runId) : null, assessed.reasons(), false));
         } catch (DataRefusedException e) {
             // a value PostgreSQL cannot store is the decision's fault, not the database's: no retry
-            throw new DecisionRefusedException("/metadata", e.getMessage());
+            throw new DecisionRefusedException(e instanceof LineageConflictException ? "/id" : "/metadata", e.getMessage());
         }
         if (readable) {
             settle(assessed, applied, decision);
@@ -169,7 +170,7 @@ public final class ReviewerDecisions {
                     runId, null, Json.write(assessed.metadata()), registration(assessed, decision.verdict().state(), runId),
                     pipelinesHash(assessed, runId), assessed.reasons(), true));
         } catch (DataRefusedException e) {
-            throw new DecisionRefusedException("/metadata", e.getMessage());
+            throw new DecisionRefusedException(e instanceof LineageConflictException ? "/id" : "/metadata", e.getMessage());
         }
         settle(assessed, applied, decision);
         return resolved(decision, applied, " (a held inbox file, registered by it)");

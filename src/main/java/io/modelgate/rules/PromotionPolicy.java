@@ -26,8 +26,7 @@ public final class PromotionPolicy {
             assessment.reason("N-NO-CODE-PIN", "no code repository and commit are recorded yet; the training code is not pinned");
         }
         if (assessment.isHeld()) {
-            assessment.channel(Channel.REVIEW);
-            assessment.newState(PromotionState.CANDIDATE);
+            hold(assessment);
             return;
         }
         JsonNode metrics = assessment.metadata().path("evaluation_metrics");
@@ -41,6 +40,16 @@ public final class PromotionPolicy {
         }
         assessment.channel(metrics.size() > 0 && gatedFamily == null ? Channel.PROMOTE : Channel.CANDIDATE);
         assessment.newState(assessment.channel() == Channel.PROMOTE ? PromotionState.PROMOTED : PromotionState.CANDIDATE);
+    }
+
+    /**
+     * Sends to review an artifact that a hold was found for after the gate (its base model, in the
+     * same run, was not registered after all): the gate's reasons, which speak of promotion, go.
+     */
+    public static void hold(Assessment assessment) {
+        assessment.reasons().removeIf(reason -> reason.code().startsWith("G-"));
+        assessment.channel(Channel.REVIEW);
+        assessment.newState(PromotionState.CANDIDATE);
     }
 
     private String gatedFamilyToken(String modelFamily) {

@@ -47,6 +47,16 @@ public final class ReferenceChecker {
         }
     }
 
+    /**
+     * Holds a model whose base model came in the same run, was taken as registered, and was then
+     * held or failed instead ({@code A-REF}).
+     */
+    public static void baseNotRegistered(Assessment assessment) {
+        String base = assessment.version().baseModelId();
+        hold(assessment, "A-REF", "/base_model_id", "base_model_id \"" + base + "\" came in the same run but was"
+                + " not registered (held or failed); decide the base model first, then this one");
+    }
+
     private boolean exists(Assessment assessment, String artifactId) {
         Boolean known = assessment.knownReference(artifactId);
         boolean found = known != null ? known : artifacts.exists(artifactId);

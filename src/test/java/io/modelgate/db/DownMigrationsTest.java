@@ -28,7 +28,7 @@ class DownMigrationsTest {
 
     @Test
     void everyMigrationHasItsDownSqlDocumented() throws IOException {
-        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
     @Test
@@ -40,7 +40,7 @@ class DownMigrationsTest {
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('m', 'model', 'M', '{}')");
             database.execute("INSERT INTO model_versions (artifact_id) VALUES ('m')");
 
-            for (int version = 11; version >= 1; version--) {
+            for (int version = 12; version >= 1; version--) {
                 database.execute(down.get(version));
                 assertThat(migrations.currentVersion()).isEqualTo(version == 1 ? "none" : String.valueOf(version - 1));
                 if (version == 11) {
@@ -74,8 +74,8 @@ class DownMigrationsTest {
             }
             assertThat(database.single("SELECT to_regclass('artifacts')")).isNull();
 
-            assertThat(migrations.migrate()).isEqualTo(11);
-            assertThat(migrations.currentVersion()).isEqualTo("11");
+            assertThat(migrations.migrate()).isEqualTo(12);
+            assertThat(migrations.currentVersion()).isEqualTo("12");
         }
     }
 }
