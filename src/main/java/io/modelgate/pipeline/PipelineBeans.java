@@ -15,6 +15,7 @@ import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.HeldDocuments;
+import io.modelgate.catalog.HoldLog;
 import io.modelgate.review.DecisionReader;
 import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.ArtifactAssessor;
@@ -186,7 +187,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("reviewTickets")
     public ReviewTickets reviewTickets() {
-        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
+        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)), new HoldLog(dataSource));
     }
 
     /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */

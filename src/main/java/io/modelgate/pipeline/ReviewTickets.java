@@ -1,18 +1,30 @@
 package io.modelgate.pipeline;
 
+import io.modelgate.catalog.HoldLog;
 import io.modelgate.model.Assessment;
+import io.modelgate.model.Change;
 import io.modelgate.output.ReviewQueue;
 import java.nio.file.Path;
 
-/** Writes the ticket of a held artifact, and closes it once the artifact is registered. */
+/**
+ * Writes the ticket of a held artifact, and closes it once the artifact is registered. A hold
+ * that wrote nothing else (a row the pipeline left as it was) is logged for history here; an
+ * inbox file's hold is logged with its held document, and a hold that wrote its row is an event.
+ */
 public final class ReviewTickets {
     private final ReviewQueue queue;
+    private final HoldLog holds;
 
-    public ReviewTickets(ReviewQueue queue) {
+    public ReviewTickets(ReviewQueue queue, HoldLog holds) {
         this.queue = queue;
+        this.holds = holds;
     }
 
     public void open(Assessment assessment) {
+        if (assessment.change() == Change.NONE) {
+            holds.append(new HoldLog.Hold(assessment.id(), null, assessment.runId(), assessment.source(),
+                    assessment.file(), assessment.reasons(), assessment.title(), HoldLog.metadata(assessment.metadata())));
+        }
         Path markdown = queue.write(assessment);
         assessment.ticketPath(markdown.toString());
     }
