@@ -30,6 +30,7 @@ public final class ReviewTickets {
     }
 
     public void close(Assessment assessment) {
-        queue.resolve(assessment.id());
+        queue.resolve(assessment.id(), ReviewQueue.Resolution.registered(
+                assessment.newState() == null ? null : assessment.newState().dbValue(), assessment.runId()));
     }
 }
