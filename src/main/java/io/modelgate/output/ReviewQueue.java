@@ -117,16 +117,6 @@ public final class ReviewQueue {
         return open != null ? open : read(directory.resolve(RESOLVED).resolve(id + ".json"));
     }
 
-    /** An open ticket as the reviewer reads it (its markdown), or null when there is none. */
-    public String openTicket(String id) {
-        Path markdown = directory.resolve(id + ".md");
-        try {
-            return Files.exists(markdown) ? Files.readString(markdown) : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + markdown, e);
-        }
-    }
-
     private static JsonNode read(Path json) {
         try {
             if (!Files.exists(json)) {

@@ -49,9 +49,9 @@ class ReviewCommandsIT {
             assertThat(JarRunner.run(workDir, with(db, "review", "list", "--family", "ode")).stdout())
                     .contains("model-ode").contains("no open review tickets in review-queue in family \"ode\"");
 
-            Result show = JarRunner.run(workDir, "review", "show", "model-ext");
-            assertThat(show.exitCode()).isZero();
-            assertThat(show.stdout()).contains("# Review: External LM").contains("A-UNPINNED");
+            Result show = JarRunner.run(workDir, with(db, "review", "show", "model-ext"));
+            assertThat(show.exitCode()).as(show.all()).isZero();
+            assertThat(show.stdout()).startsWith("model-ext: External LM\n").contains("A-UNPINNED");
 
             Result badName = JarRunner.run(workDir, with(db, "review", "decide", "model-ext", "--promote",
                     "--reviewer", "alice smith", "--note", "ok"));
