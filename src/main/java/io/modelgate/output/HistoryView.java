@@ -5,7 +5,6 @@ import io.modelgate.catalog.HoldLog;
 import io.modelgate.catalog.ModelHistory;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
-import io.modelgate.model.Text;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +48,7 @@ public final class HistoryView {
             view.add("  decide it with: modelgate review decide " + id + " --promote|--candidate|--reject ...");
         }
         view.entries(history);
-        return view.lines.stream().map(HistoryView::cut).toList();
+        return view.lines.stream().map(line -> TerminalText.cut(line, WIDTH)).toList();
     }
 
     private void row(String id, ModelHistory.History history) {
@@ -164,15 +163,7 @@ public final class HistoryView {
         lines.add(line);
     }
 
-    private static String cut(String line) {
-        if (line.length() <= WIDTH) {
-            return line;
-        }
-        int end = WIDTH - 3;
-        return line.substring(0, Character.isHighSurrogate(line.charAt(end - 1)) ? end - 1 : end) + "...";
-    }
-
     private static String shown(String value) {
-        return value == null ? "" : Text.visible(value);
+        return TerminalText.shown(value);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.catalog.ReviewContext;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
-import io.modelgate.model.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,7 @@ import java.util.Locale;
  * held metadata differs in from the stored row and from the promoted version of its lineage
  * (JSON pointers, old -> new), why it is held (each reason once) and the next steps. The
  * documents in full stay in the ticket's markdown file. Values from input are shown with their
- * control characters as escapes, so none can move the cursor or colour the terminal.
+ * control characters as escapes ({@link TerminalText}), so none can move the cursor or colour the terminal.
  */
 public final class TicketView {
     public static final int WIDTH = 100;
@@ -234,7 +233,7 @@ public final class TicketView {
             empty = false;
             while (line.length() > WIDTH) {
                 // a word longer than a line: cut where the line ends, and go on after the indent
-                int end = end(line, WIDTH);
+                int end = TerminalText.end(line, WIDTH);
                 add(line.substring(0, end));
                 line = new StringBuilder(rest).append(line.substring(end));
             }
@@ -243,15 +242,10 @@ public final class TicketView {
     }
 
     private static String cut(String text, int width) {
-        return text.length() <= width ? text : text.substring(0, end(text, width - 3)) + "...";
-    }
-
-    /** Where to cut {@code text} at most at {@code at}: never between the two halves of a character. */
-    private static int end(CharSequence text, int at) {
-        return Character.isHighSurrogate(text.charAt(at - 1)) ? at - 1 : at;
+        return TerminalText.cut(text, width);
     }
 
     private static String shown(String value) {
-        return value == null ? "" : Text.visible(value);
+        return TerminalText.shown(value);
     }
 }
