@@ -14,8 +14,10 @@ import javax.sql.DataSource;
 /**
  * The documents of inbox files held for review (table {@code held_inbox_documents}, V11). A held
  * inbox file registers nothing, so without its document here a reviewer could not decide it. The
- * latest hold of an id replaces its document; the pipeline registering the id from a later file,
- * or a reviewer's decision registering it, forgets it in the same transaction.
+ * latest hold of an id replaces its document, and each hold is logged in {@link HoldLog} in the
+ * same transaction, so that history keeps the earlier ones; the pipeline registering the id from
+ * a later file, or a reviewer's decision registering it, forgets the document in the same
+ * transaction as that write.
  */
 public final class HeldDocuments {
     private static final String KEEP = "INSERT INTO held_inbox_documents (artifact_id, document, file, run_id, reasons)"
@@ -24,8 +26,16 @@ public final class HeldDocuments {
     private static final String READ = "SELECT document::text FROM held_inbox_documents WHERE artifact_id = ?";
     private static final String FORGET = "DELETE FROM held_inbox_documents WHERE artifact_id = ANY(?)";
 
-    /** One held inbox document: its id, the document as read, its file, the run that held it and why. */
-    public record Held(String artifactId, ObjectNode document, String file, String runId, List<Reason> reasons) {
+    /**
+     * One held inbox document: its id, the document as read, its file, the run that held it and
+     * why, and its metadata as normalized (what the hold log keeps, to show what a resubmission changed).
+     */
+    public record Held(String artifactId, ObjectNode document, String file, String runId, List<Reason> reasons,
+                       ObjectNode normalizedMetadata) {
+        HoldLog.Hold logged() {
+            return new HoldLog.Hold(artifactId, null, runId, "inbox", file, reasons, document.path("title").asText(null),
+                    HoldLog.metadata(normalizedMetadata));
+        }
     }
 
     private final DataSource dataSource;
@@ -34,22 +44,32 @@ public final class HeldDocuments {
         this.dataSource = dataSource;
     }
 
-    /** Keeps the documents of these held files, replacing an earlier hold of the same id. */
+    /**
+     * Keeps the documents of these held files, replacing an earlier hold of the same id, and logs
+     * each hold, in one transaction.
+     */
     public void keep(List<Held> held) {
         if (held.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(KEEP)) {
-            for (Held h : held) {
-                statement.setString(1, h.artifactId());
-                statement.setString(2, Json.write(h.document()));
-                statement.setString(3, h.file());
-                statement.setString(4, h.runId());
-                statement.setString(5, Json.write(h.reasons()));
-                statement.addBatch();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(KEEP)) {
+                for (Held h : held) {
+                    statement.setString(1, h.artifactId());
+                    statement.setString(2, Json.write(h.document()));
+                    statement.setString(3, h.file());
+                    statement.setString(4, h.runId());
+                    statement.setString(5, Json.write(h.reasons()));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                HoldLog.append(connection, held.stream().map(Held::logged).toList());
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
             }
-            statement.executeBatch();
         } catch (SQLException e) {
             String refusal = io.modelgate.db.DatabaseErrors.refusedData(e);
             if (refusal != null) {

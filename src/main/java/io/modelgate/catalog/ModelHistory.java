@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** A model version's row and every event of it, oldest first, for {@code modelgate history}. */
+/**
+ * Everything that happened to an id, for {@code modelgate history}: its model version's row, its
+ * title, every event of the row and every hold that wrote no row ({@link HoldLog}), each oldest
+ * first. The pipeline's events are stored with the actor {@code modelgate} (V3) while
+ * {@code decided_by} names it {@code pipeline}: the history gives it the one name, {@code pipeline}.
+ */
 public final class ModelHistory {
     private static final String ROW = "SELECT artifact_id, promotion_state, decided_by, promotion_notes, is_external,"
             + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
@@ -20,10 +25,14 @@ public final class ModelHistory {
             + " reasons::text, metadata_before::text, metadata_after::text, note"
             + " FROM model_version_events WHERE artifact_id = ? ORDER BY id";
 
+    private static final String TITLE = "SELECT title FROM artifacts WHERE id = ?";
+
     private final DataSource dataSource;
+    private final HoldLog holdLog;
 
     public ModelHistory(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.holdLog = new HoldLog(dataSource);
     }
 
     /** One event of the history. */
@@ -31,10 +40,10 @@ public final class ModelHistory {
                         String runId, String reasonsJson, String metadataBefore, String metadataAfter, String note) {
     }
 
-    /** The row's columns by name (null when there is no row), and the events. */
-    public record History(Map<String, Object> row, List<Event> events) {
+    /** The row's columns by name (null when there is no row), the artifact's title (null when none), the events and the holds. */
+    public record History(Map<String, Object> row, String title, List<Event> events, List<HoldLog.Hold> holds) {
         public boolean isEmpty() {
-            return row == null && events.isEmpty();
+            return row == null && events.isEmpty() && holds.isEmpty();
         }
     }
 
@@ -55,14 +64,26 @@ public final class ModelHistory {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         events.add(new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(4), rs.getString(5), actor(rs.getString(6)), rs.getString(7), rs.getString(8),
                                 rs.getString(9), rs.getString(10), rs.getString(11)));
                     }
                 }
             }
-            return new History(row, events);
+            String title = null;
+            try (PreparedStatement statement = connection.prepareStatement(TITLE)) {
+                statement.setString(1, artifactId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    title = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            return new History(row, title, events, holdLog.of(artifactId));
         } catch (SQLException e) {
             throw new CatalogException("reading the history of " + artifactId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The one name of each actor: the pipeline's events say {@code modelgate}, its rows {@code pipeline}. */
+    private static String actor(String stored) {
+        return ModelCatalog.ACTOR.equals(stored) ? ModelCatalog.PIPELINE : stored;
     }
 }

@@ -125,7 +125,9 @@ public final class ReviewCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print an open ticket as a person reads it.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print a ticket for a person: its key facts, what it differs in from the stored row and from"
+                    + " the promoted version of its lineage, why it is held and the next steps.")
     static final class Show implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -135,15 +137,7 @@ public final class ReviewCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Settings settings = options.settings();
-            String ticket = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTicket(safeId(id));
-            if (ticket == null) {
-                System.err.println("modelgate: no open ticket for " + id + " in " + settings.get(Settings.REVIEW_QUEUE)
-                        + " (decided ones are in " + ReviewQueue.RESOLVED + "/)");
-                return ModelgateCli.INPUT_FAILED;
-            }
-            System.out.print(ticket);
-            return ModelgateCli.OK;
+            return new TicketShow(options.settings()).print(safeId(id));
         }
     }
 

@@ -1,44 +1,33 @@
 package io.modelgate.output;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
-import io.modelgate.model.Normalization;
-import io.modelgate.model.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * The review queue: for each held artifact a ticket {@code <id>.json} (for tools) and
- * {@code <id>.md} (for a person), saying what is wrong and how to resolve it. The latest hold of
- * an id replaces its ticket; when the artifact is later registered, its ticket moves to
- * {@code .resolved/}. File names come only from validated ids.
+ * {@code <id>.md} (for a person), saying why it is held, each reason once, and the next step in
+ * the words of the command that takes it. The latest hold of an id replaces its ticket; when the
+ * artifact is later registered or decided, its ticket moves to {@code .resolved/}, and its head
+ * then says how it was resolved. The markdown is always written from the JSON ticket, so both say
+ * the same. File names come only from validated ids.
  */
 public final class ReviewQueue {
     public static final String RESOLVED = ".resolved";
-
-    private static final Map<String, String> HOW_TO_RESOLVE = Map.of(
-            "A-CONFLICT", "Two values are given for one field: keep the right one and remove the other key.",
-            "A-UNPARSEABLE", "A value cannot be converted exactly: write it in the exact form the message names.",
-            "V-SCHEMA", "The metadata does not satisfy schemas/model_artifact_metadata.json: add or correct each field listed under Errors.",
-            "A-REF", "A referenced artifact is not registered: register it first, or correct the id.",
-            "A-UNPINNED", "A version or commit is a moving ref: name the exact upstream version or commit SHA.",
-            "R-LINEAGE", "Another version of the lineage is promoted and only a reviewer may replace it:"
-                    + " the reason names it and the command that decides.",
-            "R-PROTECTED", "The model_versions row was decided by a person or is final, and the pipeline will not change it. "
-                    + "If the new input is right, a reviewer decides again (below), with the corrected fields if need be.");
+    /** The pipeline's name, as {@code decided_by} stores it. */
+    private static final String PIPELINE = "pipeline";
 
     private final Path directory;
 
@@ -46,70 +35,113 @@ public final class ReviewQueue {
         this.directory = directory;
     }
 
+    /**
+     * How a ticket was resolved: a reviewer's decision ({@code promote}, {@code reject}, ...) or
+     * the pipeline registering the artifact from later input ({@code registered}); who, when, the
+     * state the row took, and the reviewer's note.
+     */
+    public record Resolution(String decision, String state, String by, Instant at, String runId, String note) {
+        /** The pipeline registered the artifact from later input, in this run. */
+        public static Resolution registered(String state, String runId) {
+            return new Resolution("registered", state, PIPELINE, Instant.now(), runId, null);
+        }
+
+        /** A reviewer's decision, made now. */
+        public static Resolution decided(String decision, String state, String reviewer, String note) {
+            return new Resolution(decision, state, reviewer, Instant.now(), null, note);
+        }
+
+        /** The same resolution, whenever it was applied (a decision applied again after a crash is the same). */
+        boolean sameAs(JsonNode stored) {
+            return decision.equals(stored.path("decision").asText()) && Objects.equals(state, stored.path("promotion_state").asText(null))
+                    && by.equals(stored.path("by").asText()) && Objects.equals(note, stored.path("note").asText(null));
+        }
+
+        ObjectNode json() {
+            ObjectNode json = Json.object();
+            json.put("decision", decision);
+            json.put("promotion_state", state);
+            json.put("by", by);
+            json.put("at", UtcTime.of(at));
+            json.put("run_id", runId);
+            json.put("note", note);
+            return json;
+        }
+    }
+
     /** Writes (or replaces) the ticket of a held artifact; returns the path of its markdown file. */
     public Path write(Assessment assessment) {
         String id = assessment.id();
         try {
             Files.createDirectories(directory);
-            AtomicFiles.write(directory.resolve(id + ".json"), Json.pretty(ticket(assessment)) + "\n");
-            Path markdown = directory.resolve(id + ".md");
-            AtomicFiles.write(markdown, markdown(assessment));
-            return markdown;
+            return save(directory, ticket(assessment));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the review ticket of " + id + " in " + directory, e);
         }
     }
 
-    /** Moves an open ticket of {@code id} to .resolved/ once the artifact has been registered. */
-    public boolean resolve(String id) {
-        boolean moved = false;
-        for (String suffix : List.of(".json", ".md")) {
-            Path ticket = directory.resolve(id + suffix);
-            if (Files.exists(ticket)) {
-                try {
-                    Path resolved = directory.resolve(RESOLVED);
+    /**
+     * Resolves the ticket of {@code id}: an open ticket moves to .resolved/, and the resolution is
+     * added to the resolved ticket, once (the same decision applied again, after a crash, adds
+     * nothing). Returns the resolved markdown's path, or null when the artifact has no ticket.
+     */
+    public Path resolve(String id, Resolution resolution) {
+        Path resolved = directory.resolve(RESOLVED);
+        try {
+            for (String suffix : List.of(".json", ".md")) {
+                Path ticket = directory.resolve(id + suffix);
+                if (Files.exists(ticket)) {
                     Files.createDirectories(resolved);
                     Files.move(ticket, resolved.resolve(id + suffix), StandardCopyOption.REPLACE_EXISTING);
-                    moved = true;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot close the review ticket " + ticket, e);
                 }
             }
-        }
-        return moved;
-    }
-
-    /**
-     * Closes the ticket of {@code id} with a reviewer's decision: an open ticket moves to
-     * .resolved/, and the decision is appended to its markdown there, once (applying the same
-     * decision again, after a crash, appends nothing). Returns the markdown's path, or null when
-     * the artifact never had a ticket.
-     */
-    public Path resolveWithDecision(String id, String decisionMarkdown) {
-        resolve(id);
-        Path markdown = directory.resolve(RESOLVED).resolve(id + ".md");
-        if (!Files.exists(markdown)) {
-            return null;
-        }
-        try {
-            String text = Files.readString(markdown);
-            if (!text.contains(decisionMarkdown)) {
-                AtomicFiles.write(markdown, text + (text.endsWith("\n") ? "\n" : "\n\n") + decisionMarkdown);
+            JsonNode ticket = read(resolved.resolve(id + ".json"));
+            if (ticket == null) {
+                return null;
             }
-            return markdown;
+            ArrayNode resolutions = ticket.path("resolutions").isArray() ? (ArrayNode) ticket.get("resolutions")
+                    : ((ObjectNode) ticket).putArray("resolutions");
+            if (resolutions.isEmpty() || !resolution.sameAs(resolutions.get(resolutions.size() - 1))) {
+                resolutions.add(resolution.json());
+                return save(resolved, (ObjectNode) ticket);
+            }
+            return resolved.resolve(id + ".md");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot add the decision to " + markdown, e);
+            throw new UncheckedIOException("cannot resolve the review ticket of " + id + " in " + directory, e);
         }
     }
 
-    /** An open ticket as the reviewer reads it (its markdown), or null when there is none. */
-    public String openTicket(String id) {
-        Path markdown = directory.resolve(id + ".md");
+    /** Whether a ticket of {@code id} is open (not yet moved to {@code .resolved/}). */
+    public boolean isOpen(String id) {
+        return Files.exists(directory.resolve(id + ".json"));
+    }
+
+    /** The ticket of {@code id} for tools: the open one, else the resolved one; null when there is none. */
+    public JsonNode ticket(String id) {
+        JsonNode open = read(directory.resolve(id + ".json"));
+        return open != null ? open : read(directory.resolve(RESOLVED).resolve(id + ".json"));
+    }
+
+    private static JsonNode read(Path json) {
         try {
-            return Files.exists(markdown) ? Files.readString(markdown) : null;
+            if (!Files.exists(json)) {
+                return null;
+            }
+            JsonNode ticket = Json.parse(Files.readString(json));
+            return ticket.isObject() ? ticket : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + markdown, e);
+            throw new UncheckedIOException("cannot read " + json, e);
         }
+    }
+
+    /** Writes the ticket's two files in {@code folder}, the markdown from the JSON; returns the markdown's path. */
+    private static Path save(Path folder, ObjectNode ticket) throws IOException {
+        String id = ticket.path("id").asText();
+        Files.createDirectories(folder);
+        AtomicFiles.write(folder.resolve(id + ".json"), Json.pretty(ticket) + "\n");
+        Path markdown = folder.resolve(id + ".md");
+        AtomicFiles.write(markdown, TicketMarkdown.of(ticket));
+        return markdown;
     }
 
     /** One open ticket in a listing: the id, since when it is open, its reason codes, title and source. */
@@ -159,6 +191,7 @@ public final class ReviewQueue {
         ticket.put("source", assessment.source());
         ticket.put("file", assessment.file());
         ticket.put("run_id", assessment.runId());
+        ticket.put("held_at", UtcTime.of(Instant.now()));
         ticket.put("promotion_state", assessment.oldState() == null ? null : assessment.oldState().dbValue());
         ticket.set("reasons", Json.MAPPER.valueToTree(assessment.reasons()));
         ticket.set("errors", Json.MAPPER.valueToTree(assessment.errors()));
@@ -167,69 +200,7 @@ public final class ReviewQueue {
         ArrayNode normalizations = ticket.putArray("normalizations");
         assessment.normalizations().forEach(n -> normalizations.add(n.toString()));
         ArrayNode howTo = ticket.putArray("how_to_resolve");
-        howToResolve(assessment).forEach(howTo::add);
+        TicketMarkdown.nextSteps(ticket).forEach(step -> howTo.add(step.plain()));
         return ticket;
-    }
-
-    static List<String> howToResolve(Assessment assessment) {
-        return howToResolve(assessment, id -> id);
-    }
-
-    /** The steps, with the artifact's id as {@code shownId} writes it (escaped for markdown, or as it is). */
-    private static List<String> howToResolve(Assessment assessment, UnaryOperator<String> shownId) {
-        String id = shownId.apply(assessment.id());
-        Set<String> steps = new LinkedHashSet<>();
-        for (Reason reason : assessment.reasons()) {
-            String step = HOW_TO_RESOLVE.get(reason.code());
-            if (step != null) {
-                steps.add(step);
-            }
-        }
-        steps.add(assessment.fromDatabase()
-                ? "Then correct the artifact's metadata in the artifacts table (id " + id
-                        + "); the next scan picks it up. Or drop a corrected JSON file with the same id into the inbox."
-                : "Then drop the corrected file (same id) into the inbox again; it is picked up on the next poll.");
-        if (assessment.fromDatabase()) {
-            steps.add("Or decide it yourself: modelgate review decide " + id
-                    + " --promote|--candidate|--reject|--supersede --reviewer NAME --note TEXT [--metadata FILE],"
-                    + " or drop decisions/" + id + ".json in the review queue.");
-        }
-        steps.add("This ticket is replaced if the artifact is held again, and moves to " + RESOLVED
-                + "/ once it is registered or decided.");
-        return new ArrayList<>(steps);
-    }
-
-    /** The ticket for a person to read; every value from input is escaped, in a code span or in a fence (see Markdown). */
-    private static String markdown(Assessment assessment) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Review: ").append(Markdown.text(assessment.title() == null ? assessment.id() : assessment.title()))
-                .append("\n\n");
-        md.append("- **id**: ").append(Markdown.code(assessment.id())).append("\n");
-        md.append("- **source**: ").append(Markdown.text(assessment.source()));
-        if (assessment.file() != null) {
-            md.append(" (file ").append(Markdown.code(assessment.file())).append(")");
-        }
-        md.append("\n- **run**: ").append(Markdown.code(assessment.runId())).append("\n");
-        md.append("- **current state**: ").append(assessment.oldState() == null ? "not registered" : assessment.oldState().dbValue())
-                .append("\n\n");
-        md.append("## Why it is held\n\n");
-        md.append(Markdown.reasons(assessment.reasons()));
-        if (!assessment.errors().isEmpty()) {
-            md.append("\n## Errors\n\n").append(Markdown.errorTable(assessment.errors()));
-        }
-        md.append("\n## How to resolve\n\n");
-        int step = 1;
-        for (String line : howToResolve(assessment, Markdown::text)) {
-            md.append(step++).append(". ").append(line).append("\n");
-        }
-        if (!assessment.normalizations().isEmpty()) {
-            md.append("\n## Normalizations the pipeline would apply\n\n");
-            for (Normalization n : assessment.normalizations()) {
-                md.append("- ").append(Markdown.code(n.toString())).append("\n");
-            }
-        }
-        md.append("\n## Original document\n\n").append(Markdown.fenced(Json.pretty(assessment.document()), "json"));
-        md.append("\n## Normalized metadata\n\n").append(Markdown.fenced(Json.pretty(assessment.metadata()), "json"));
-        return md.toString();
     }
 }

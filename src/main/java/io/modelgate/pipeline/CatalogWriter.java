@@ -107,7 +107,7 @@ public final class CatalogWriter {
     }
 
     private static HeldDocuments.Held held(Assessment a) {
-        return new HeldDocuments.Held(a.id(), a.document(), a.file(), a.runId(), a.reasons());
+        return new HeldDocuments.Held(a.id(), a.document(), a.file(), a.runId(), a.reasons(), a.metadata());
     }
 
     /** The batch's transaction was spoiled by one artifact's data: each gets its own, so only that one fails. */

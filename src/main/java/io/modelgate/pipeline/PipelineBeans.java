@@ -15,6 +15,7 @@ import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.HeldDocuments;
+import io.modelgate.catalog.HoldLog;
 import io.modelgate.review.DecisionReader;
 import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.ArtifactAssessor;
@@ -90,7 +91,7 @@ public final class PipelineBeans implements CamelConfiguration {
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
                 new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))),
-                probe, id -> new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTicket(id) != null);
+                probe, id -> new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).isOpen(id));
         this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
                 settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
@@ -186,7 +187,7 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("reviewTickets")
     public ReviewTickets reviewTickets() {
-        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
+        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)), new HoldLog(dataSource));
     }
 
     /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */

@@ -9,7 +9,6 @@ import io.modelgate.catalog.LineageConflictException;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.DecisionRecords.Applied;
 import io.modelgate.catalog.DecisionRecords.DecisionWrite;
-import io.modelgate.output.Markdown;
 import io.modelgate.catalog.DecisionRecords.Stored;
 import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.catalog.WriteDecision;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * as it would stand after the decision (its stored document with the corrected fields) goes
  * through the same normalize, validate and reference steps as any input; the catalog writes
  * the row, the event and the supersession in one transaction; the scan is told the version is
- * settled; the ticket moves to .resolved/ with the decision appended.
+ * settled; the ticket moves to .resolved/, headed by the decision.
  *
  * <p>A version kept in use (promote, candidate), or any decision that corrects metadata, needs
  * metadata that can be registered: valid against the schema, unambiguous, and naming registered
@@ -138,7 +137,8 @@ public final class ReviewerDecisions {
 
     /** The ticket moved to .resolved/ with the decision, and the outcome logged and returned. */
     private DecisionOutcome resolved(ReviewDecision decision, Applied applied, String how) {
-        Path ticket = queue.resolveWithDecision(decision.id(), markdown(decision));
+        Path ticket = queue.resolve(decision.id(), ReviewQueue.Resolution.decided(decision.verdict().label(),
+                decision.verdict().state().dbValue(), decision.actor(), decision.note()));
         DecisionOutcome outcome = new DecisionOutcome(decision, applied.fromState(), applied.toState(),
                 applied.alreadyApplied(), applied.superseded(), ticket == null ? null : ticket.toString());
         LOG.info("decision {}{}", outcome.summary(), how);
@@ -267,17 +267,5 @@ public final class ReviewerDecisions {
             assessed.reason(protection.code(), protection.message());
         }
         memo.remember(List.of(assessed));
-    }
-
-    /**
-     * The decision as appended to the ticket: the same for the same decision (applied again after
-     * a crash, it is found there and not appended twice), the note in a fence no line of it can close.
-     */
-    static String markdown(ReviewDecision decision) {
-        return "## Decision\n\n"
-                + "- **decision**: " + decision.verdict().label() + " (the row is now "
-                + decision.verdict().state().dbValue() + ")\n"
-                + "- **reviewer**: " + Markdown.code(decision.actor()) + "\n"
-                + "- **note**:\n\n" + Markdown.fenced(decision.note(), "text");
     }
 }

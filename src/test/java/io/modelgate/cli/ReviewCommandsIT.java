@@ -49,9 +49,9 @@ class ReviewCommandsIT {
             assertThat(JarRunner.run(workDir, with(db, "review", "list", "--family", "ode")).stdout())
                     .contains("model-ode").contains("no open review tickets in review-queue in family \"ode\"");
 
-            Result show = JarRunner.run(workDir, "review", "show", "model-ext");
-            assertThat(show.exitCode()).isZero();
-            assertThat(show.stdout()).contains("# Review: External LM").contains("A-UNPINNED");
+            Result show = JarRunner.run(workDir, with(db, "review", "show", "model-ext"));
+            assertThat(show.exitCode()).as(show.all()).isZero();
+            assertThat(show.stdout()).startsWith("model-ext: External LM\n").contains("A-UNPINNED");
 
             Result badName = JarRunner.run(workDir, with(db, "review", "decide", "model-ext", "--promote",
                     "--reviewer", "alice smith", "--note", "ok"));
@@ -79,8 +79,8 @@ class ReviewCommandsIT {
             assertThat(history.stdout()).contains("promotion_state          promoted")
                     .contains("decided_by               reviewer:alice")
                     .contains("2 event(s), oldest first:")
-                    .containsPattern("held  none -> candidate  by modelgate")
-                    .containsPattern("reviewed  candidate -> promoted  by reviewer:alice")
+                    .containsPattern("held +none -> candidate  by pipeline")
+                    .containsPattern("reviewed +candidate -> promoted  by reviewer:alice")
                     .contains("note: the revision is frozen upstream");
             assertThat(history.stdout().indexOf(" held ")).isLessThan(history.stdout().indexOf(" reviewed "));
 
@@ -94,7 +94,7 @@ class ReviewCommandsIT {
             // its hold is in its history, though nothing of it is registered yet
             Result heldHistory = JarRunner.run(workDir, with(db, "history", "model-dropped"));
             assertThat(heldHistory.exitCode()).as(heldHistory.all()).isZero();
-            assertThat(heldHistory.stdout()).contains("held inbox file model-dropped.json, not registered: held ")
+            assertThat(heldHistory.stdout()).containsPattern("held +inbox file model-dropped.json, not registered")
                     .contains("reasons: A-UNPINNED").contains("review decide model-dropped");
             Result decideDropped = JarRunner.run(workDir, with(db, "review", "decide", "model-dropped", "--promote",
                     "--reviewer", "bob", "--note", "frozen upstream too"));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ class DownMigrationsTest {
 
     @Test
     void everyMigrationHasItsDownSqlDocumented() throws IOException {
-        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(documentedDownMigrations().keySet()).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
     }
 
     @Test
@@ -40,9 +41,15 @@ class DownMigrationsTest {
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('m', 'model', 'M', '{}')");
             database.execute("INSERT INTO model_versions (artifact_id) VALUES ('m')");
 
-            for (int version = 12; version >= 1; version--) {
+            List<Integer> newestFirst = down.keySet().stream().sorted(java.util.Comparator.reverseOrder()).toList();
+            for (int i = 0; i < newestFirst.size(); i++) {
+                int version = newestFirst.get(i);
                 database.execute(down.get(version));
-                assertThat(migrations.currentVersion()).isEqualTo(version == 1 ? "none" : String.valueOf(version - 1));
+                assertThat(migrations.currentVersion())
+                        .isEqualTo(i + 1 == newestFirst.size() ? "none" : String.valueOf(newestFirst.get(i + 1)));
+                if (version == 13) {
+                    assertThat(database.single("SELECT to_regclass('review_holds')")).isNull();
+                }
                 if (version == 11) {
                     assertThat(database.single("SELECT to_regclass('held_inbox_documents')")).isNull();
                 }
@@ -75,7 +82,7 @@ class DownMigrationsTest {
             assertThat(database.single("SELECT to_regclass('artifacts')")).isNull();
 
             assertThat(migrations.migrate()).isEqualTo(12);
-            assertThat(migrations.currentVersion()).isEqualTo("12");
+            assertThat(migrations.currentVersion()).isEqualTo("13");
         }
     }
 }

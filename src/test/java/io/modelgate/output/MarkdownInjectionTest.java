@@ -33,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MarkdownInjectionTest {
     private static final Set<String> TICKET_HEADINGS = Set.of("## Why it is held", "## Errors", "## How to resolve",
             "## Normalizations the pipeline would apply", "## Original document", "## Normalized metadata");
+    private static final Set<String> RESOLVED_HEADINGS = Set.of("## Decision", "## Why it was held", "## Errors",
+            "## Normalizations the pipeline would apply", "## Original document", "## Normalized metadata");
     private static final Set<String> REPORT_HEADINGS = Set.of("# modelgate run report", "## Counts", "## Decisions",
             "## Artifacts",
             "## Held for review", "## Normalizations applied", "## Failed inputs", "## Claimed by other instances",
@@ -119,6 +121,27 @@ class MarkdownInjectionTest {
             assertThat(MarkdownStructure.codeSpanAt(cells.get(0))).isEqualTo(shownInCode("/metadata/" + value));
             assertThat(MarkdownStructure.shown(cells.get(1))).isEqualTo(shownInline("got " + value));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void aResolvedTicketShowsTheNoteAndGainsNoStructure(String value) throws IOException {
+        ReviewQueue queue = new ReviewQueue(folder.resolve("review-queue"));
+        Assessment assessment = held(Assessment.SOURCE_INBOX, value + ".json", "model-x", value);
+        queue.write(assessment);
+
+        // a fence keeps the tabs of a note as they are (Markdown.fenced), which this check takes for controls
+        String note = value.replace('\t', ' ');
+        Path resolved = queue.resolve("model-x", ReviewQueue.Resolution.decided("promote", "promoted", "reviewer:ann", note));
+        MarkdownStructure md = new MarkdownStructure(Files.readString(resolved));
+
+        md.assertNoInjectedStructure(RESOLVED_HEADINGS, List.of("# Resolved: "));
+        assertThat(md.headings()).hasSize(1 + RESOLVED_HEADINGS.size());
+        assertThat(md.fencedBlocks).hasSize(3);
+        // the note's fence holds the note alone: the documents after it are whole
+        assertThat(Json.parse(md.fencedBlocks.get(1))).isEqualTo(assessment.document());
+        assertThat(Json.parse(md.fencedBlocks.get(2))).isEqualTo(assessment.metadata());
+        assertThat(md.outside).contains("- **decision**: promote (the row is now promoted)", "- **reviewer**: `reviewer:ann`");
     }
 
     @ParameterizedTest

@@ -115,7 +115,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Empties every modelgate table (between tests of one class). */
     public void truncateAll() {
         execute("TRUNCATE artifact_assessments, model_version_events, model_versions, etl_runs, artifacts,"
-                + " camel_messageprocessed, held_inbox_documents CASCADE");
+                + " camel_messageprocessed, held_inbox_documents, review_holds CASCADE");
     }
 
     @Override
