@@ -81,7 +81,7 @@ class DownMigrationsTest {
             }
             assertThat(database.single("SELECT to_regclass('artifacts')")).isNull();
 
-            assertThat(migrations.migrate()).isEqualTo(12);
+            assertThat(migrations.migrate()).isEqualTo(13);
             assertThat(migrations.currentVersion()).isEqualTo("13");
         }
     }

@@ -137,7 +137,8 @@ class InRunLineageTest {
             assertThat(database.rows("SELECT artifact_id, promotion_state FROM model_versions ORDER BY artifact_id"))
                     .containsExactly(List.of("seg-a", "superseded"), List.of("seg-b", "promoted"));
             assertThat(summaryRow(first, "seg-a").get("promotion_state").asText()).isEqualTo("superseded");
-            assertThat(second.count("unchanged")).isEqualTo(2);
+            assertThat(second.count("unchanged")).isEqualTo(1);
+            assertThat(second.count("decided")).isEqualTo(1);
             assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(3);
         }
     }

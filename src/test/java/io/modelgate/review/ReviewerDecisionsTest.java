@@ -175,7 +175,9 @@ class ReviewerDecisionsTest extends SharedDatabase {
             assertThat(events(id)).hasSize(2).last().satisfies(e -> assertThat(e.get(0)).isEqualTo("reviewed"));
         }
         RunResult after = harness.backfill();
-        assertThat(after.count("unchanged")).isEqualTo(3);
+        // the candidate is unchanged; the rejected and the superseded rows are left as decided
+        assertThat(after.count("unchanged")).isEqualTo(1);
+        assertThat(after.count("decided")).isEqualTo(2);
         assertThat(harness.reviewQueue().resolve("model-r.md")).doesNotExist();
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(6);
     }
@@ -229,7 +231,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 List.of("superseded", "promoted", "superseded", "reviewer:dave", "superseded by model-v2: v2 replaces v1"));
         // the pipeline never writes superseded itself, and leaves it alone
         RunResult after = harness.backfill();
-        assertThat(after.count("unchanged")).isEqualTo(2);
+        assertThat(after.count("unchanged")).isEqualTo(1);
+        assertThat(after.count("decided")).isEqualTo(1);
         assertThat(database.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-v1'"))
                 .isEqualTo("superseded");
     }
