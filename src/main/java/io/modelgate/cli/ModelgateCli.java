@@ -54,7 +54,23 @@ public final class ModelgateCli implements Runnable {
             }
             throw exception;
         });
+        commandLine.setParameterExceptionHandler(ModelgateCli::usageError);
         return commandLine.execute(args);
+    }
+
+    /**
+     * A usage error in one sentence and where the help is, instead of the whole help after it; a
+     * command that was given no subcommand shows its help, which lists them.
+     */
+    private static int usageError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        String message = exception.getMessage().replaceFirst("^Error: ", "");
+        command.getErr().println("modelgate: " + message + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        if (!command.getSubcommands().isEmpty()) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+            command.usage(command.getErr());
+        }
+        return USAGE;
     }
 
     /** {@code --version}: the version the build recorded, and the Java it runs on. */

@@ -2,7 +2,6 @@ package io.modelgate.cli;
 
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.db.Migrations;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
@@ -22,17 +21,6 @@ final class PipelineCommand {
     private static final int NAMED_ON_SCREEN = 10;
 
     private PipelineCommand() {
-    }
-
-    static Database openMigrated(Settings settings) {
-        Database database = Database.open(settings);
-        try {
-            new Migrations(database.dataSource()).migrate();
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
-        return database;
     }
 
     /**
@@ -55,7 +43,7 @@ final class PipelineCommand {
         });
         Database database;
         try {
-            database = openMigrated(settings);
+            database = CatalogOptions.openMigrated(settings);
         } catch (RuntimeException e) {
             // the database's error is the one to tell; the pipeline only has to stop
             starting.handle((pipeline, startFailed) -> {
