@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelgate", mixinStandardHelpOptions = true, versionProvider = ModelgateCli.Version.class,
         description = "Model-artifact registry pipeline: normalizes, validates and promotes model versions.",
         subcommands = {DemoCommand.class, MigrateCommand.class, BackfillCommand.class, RunCommand.class,
-                ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class,
+                ValidateCommand.class, StatusCommand.class, VersionsCommand.class, ReviewCommand.class, HistoryCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
                 + "2 usage or configuration error; 3 the database could not be reached; "

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of the packaged jar: the one queue's columns and filters, --accept-as-is. */
+/** The command line of the packaged jar: its help, versions, the one queue's columns and filters, --accept-as-is. */
 class CliCommandsIT {
+    private static final String[][] COMMANDS = {{"demo"}, {"migrate"}, {"backfill"}, {"run"}, {"validate"}, {"status"},
+            {"versions"}, {"review"}, {"review", "list"}, {"review", "show"}, {"review", "decide"}, {"history"}};
+    private static final List<String> DATABASE_OPTIONS = List.of("--db-url", "--db-user", "--db-password");
+    private static final List<String> RUN_OPTIONS = List.of("--inbox", "--report", "--summary-json");
     private static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
             + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
             + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
@@ -28,6 +33,88 @@ class CliCommandsIT {
 
     @TempDir
     Path workDir;
+
+    @Test
+    void everyHelpFitsOneHundredColumnsSaysWholeSentencesAndListsOnlyTheOptionsThatApply() {
+        Result top = JarRunner.run(workDir, "--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        // each command's line in the list, with the lines it wraps onto, is one whole sentence
+        List<String> summaries = commandSummaries(top.stdout());
+        assertThat(summaries).hasSizeGreaterThanOrEqualTo(COMMANDS.length - 3);
+        assertThat(summaries).allSatisfy(summary -> assertThat(summary).endsWith("."));
+        assertThat(summaries).anySatisfy(summary -> assertThat(summary).startsWith("versions "));
+
+        for (String[] command : COMMANDS) {
+            Result help = JarRunner.run(workDir, with(command, "--help"));
+            String name = String.join(" ", command);
+            assertThat(help.exitCode()).as(name).isZero();
+            assertThat(help.stdout().lines()).as(name).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+            if (!name.equals("review")) {
+                assertThat(help.stdout()).as(name).contains("--config=FILE");
+            }
+        }
+        Result validate = JarRunner.run(workDir, "validate", "--help");
+        for (String option : concat(DATABASE_OPTIONS, List.of("--data-dir", "--review-queue"), RUN_OPTIONS)) {
+            assertThat(validate.stdout()).doesNotContain(option);
+        }
+        Result migrate = JarRunner.run(workDir, "migrate", "--help");
+        assertThat(migrate.stdout()).contains("--db-url", "--data-dir").doesNotContain("--inbox", "--review-queue", "--report");
+        Result list = JarRunner.run(workDir, "review", "list", "--help");
+        assertThat(list.stdout()).contains("--db-url", "--review-queue", "--state", "--older-than", "--newer-than")
+                .doesNotContain("--inbox", "--report", "--summary-json");
+        Result run = JarRunner.run(workDir, "run", "--help");
+        assertThat(run.stdout()).contains("--db-url", "--inbox", "--review-queue", "--report", "--summary-json", "--once");
+        Result demo = JarRunner.run(workDir, "demo", "--help");
+        assertThat(demo.stdout()).contains("--db-url", "--report").doesNotContain("--inbox", "--data-dir");
+        assertThat(JarRunner.run(workDir, "review", "decide", "--help").stdout()).contains("--accept-as-is");
+    }
+
+    @Test
+    void versionsListsTheDemoVersionsByStateFamilyAndLineageWithinOneHundredColumns() {
+        try (TestDatabase server = TestDatabase.start()) {
+            String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
+            Result demo = JarRunner.run(workDir, with(new String[] {"demo"}, db));
+            assertThat(demo.exitCode()).as(demo.all()).isZero();
+            // a lineage: the gradient-boosted trees follow the transformer, the MLP was superseded by them
+            server.execute("UPDATE artifacts SET parent_version_id = 'model-14307274-8c3d-4e1f-a5b6-c7d8e9f0a1b2'"
+                    + " WHERE id = 'model-29ce54ef-5a1b-4c2e-9f3d-7b8e1a2c4d60'");
+            server.execute("UPDATE artifacts SET superseded_by = 'model-29ce54ef-5a1b-4c2e-9f3d-7b8e1a2c4d60'"
+                    + " WHERE id = 'model-9ccc79de-3e4f-4a5b-9c6d-7e8f9a0b1c2d'");
+
+            Result all = JarRunner.run(workDir, with(new String[] {"versions"}, db));
+            assertThat(all.exitCode()).as(all.all()).isZero();
+            assertThat(all.stdout()).startsWith("8 model version(s) (promoted 6, candidate 2), by family, oldest first:")
+                    // ids too long to leave the title its room stand on lines of their own
+                    .containsPattern("\\n  id\\n      state +family +version +decided by +updated +title\\n")
+                    .containsPattern("\\n  model-biophys-microglia-001\\n      candidate +mechanistic ODE +0\\.1 +pipeline"
+                            + " +\\d{4}-\\d\\d-\\d\\d +Microglia");
+            assertThat(all.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+
+            Result candidates = JarRunner.run(workDir, with(new String[] {"versions", "--state", "candidate"}, db));
+            assertThat(candidates.stdout()).startsWith("2 model version(s) candidate (candidate 2)")
+                    .contains("model-biophys-microglia-001").contains("model-56e6e50d-2f7a-4b9c-8d1e-3a4b5c6d7e8f")
+                    .doesNotContain("promoted");
+            Result family = JarRunner.run(workDir, with(new String[] {"versions", "--family", "ode"}, db));
+            assertThat(family.stdout()).startsWith("2 model version(s) in family \"ode\"");
+            Result lineage = JarRunner.run(workDir, with(new String[] {"versions", "--lineage",
+                    "model-9ccc79de-3e4f-4a5b-9c6d-7e8f9a0b1c2d"}, db));
+            assertThat(lineage.stdout()).startsWith("3 model version(s) in the lineage of model-9ccc79de")
+                    .contains("model-14307274-8c3d-4e1f-a5b6-c7d8e9f0a1b2").contains("model-29ce54ef-5a1b-4c2e-9f3d-7b8e1a2c4d60")
+                    .doesNotContain("model-45e16a37");
+            assertThat(JarRunner.run(workDir, with(new String[] {"versions", "--state", "rejected"}, db)).stdout())
+                    .isEqualTo("no model versions rejected\n");
+
+            Result badState = JarRunner.run(workDir, with(new String[] {"versions", "--state", "live"}, db));
+            assertThat(badState.exitCode()).isEqualTo(2);
+            assertThat(badState.stderr()).isEqualTo("modelgate: --state must be promoted, candidate, rejected or superseded,"
+                    + " not \"live\" (see modelgate versions --help)\n");
+
+            Result status = JarRunner.run(workDir, with(new String[] {"status"}, db));
+            assertThat(status.stdout()).contains("  candidate  2  (modelgate versions --state candidate)");
+            assertThat(status.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+        }
+    }
 
     @Test
     void theQueueShowsAgeStateAndWhetherAsIsWillDoAndAcceptAsIsTakesOnlyWhatAPolicyHeld() throws Exception {
@@ -108,6 +195,34 @@ class CliCommandsIT {
     private static String document(String id, String title, String metadata) {
         return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"" + title + "\", \"metadata\": "
                 + metadata + "}";
+    }
+
+    /** The lines of the top-level help's command list, each command's description joined with the lines it wraps onto. */
+    private static List<String> commandSummaries(String help) {
+        List<String> summaries = new ArrayList<>();
+        boolean inList = false;
+        for (String line : help.lines().toList()) {
+            if (line.equals("Commands:")) {
+                inList = true;
+            } else if (inList && line.isBlank()) {
+                break;
+            } else if (inList && line.startsWith("  ") && !line.startsWith("   ")) {
+                summaries.add(line.strip().replaceAll(" +", " "));
+            } else if (inList) {
+                int last = summaries.size() - 1;
+                summaries.set(last, summaries.get(last) + " " + line.strip());
+            }
+        }
+        return summaries;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
     }
 
     private static String[] with(String[] command, String... more) {
