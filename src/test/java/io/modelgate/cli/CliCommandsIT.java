@@ -2,6 +2,7 @@ package io.modelgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
@@ -12,10 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of the packaged jar: its help, versions, the one queue's columns and filters, --accept-as-is. */
+/**
+ * The command line of the packaged jar: its help, versions, the one queue's columns and filters,
+ * --accept-as-is, and the daemon's first lines.
+ */
 class CliCommandsIT {
     private static final String[][] COMMANDS = {{"demo"}, {"migrate"}, {"backfill"}, {"run"}, {"validate"}, {"status"},
             {"versions"}, {"review"}, {"review", "list"}, {"review", "show"}, {"review", "decide"}, {"history"}};
@@ -189,6 +194,34 @@ class CliCommandsIT {
             assertThat(server.single("SELECT metadata->>'external_source_version' FROM artifacts WHERE id = 'model-drop-ext'"))
                     .isEqualTo("main");
             assertThat(workDir.resolve("review-queue/.resolved/model-drop-ext.md")).exists();
+        }
+    }
+
+    @Test
+    void theDaemonStartsByNamingItsInboxReviewQueueHealthAndNextScanEachOnALineWithinOneHundredColumns() throws Exception {
+        Path config = Files.writeString(workDir.resolve("daemon.properties"), "modelgate.health.port=0\n");
+        try (TestDatabase server = TestDatabase.start()) {
+            Path log = workDir.resolve("daemon.log");
+            Process daemon = JarRunner.start(workDir, log, "run", "--config", config.toString(),
+                    "--db-url", server.jdbcUrl(), "--db-user", server.user());
+            try {
+                Eventually.waitFor(() -> Eventually.read(log).contains("stop with SIGTERM"), () -> Eventually.read(log));
+            } finally {
+                daemon.destroy();
+            }
+            assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).as("stops after SIGTERM").isTrue();
+            List<String> lines = Files.readString(log).lines().toList();
+            int first = lines.indexOf(lines.stream().filter(line -> line.contains("modelgate is running: ")).findFirst()
+                    .orElseThrow());
+            String queue = workDir.resolve("review-queue").toAbsolutePath().toString();
+            assertThat(lines.get(first)).endsWith("modelgate is running: inbox " + workDir.resolve("inbox").toAbsolutePath());
+            assertThat(lines.subList(first + 1, first + 3)).containsExactly(
+                    "  review queue " + queue + " (decision files in " + queue + "/decisions)",
+                    "  no health endpoint (modelgate.health.port=0)");
+            assertThat(lines.get(first + 3)).matches("  scan on \"0 0/15 \\* \\* \\* \\?\" \\(next at \\d{4}-\\d\\d-\\d\\d"
+                    + " \\d\\d:\\d\\d:\\d\\dZ\\); stop with SIGTERM");
+            // the paths are the test's own (long temporary ones): only the lines without them must fit
+            assertThat(lines.subList(first + 2, first + 4)).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
         }
     }
 
