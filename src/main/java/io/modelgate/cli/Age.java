@@ -19,8 +19,8 @@ final class Age {
     static Duration parse(picocli.CommandLine commandLine, String option, String written) {
         Matcher age = WRITTEN.matcher(written == null ? "" : written.strip());
         if (!age.matches()) {
-            throw new picocli.CommandLine.ParameterException(commandLine, option + " takes an age such as 45m, 5h, 2d or"
-                    + " 1w (minutes, hours, days, weeks), not \"" + written + "\"");
+            throw new picocli.CommandLine.ParameterException(commandLine, option + " takes an age such as 45m, 5h, 2d or 1w,"
+                    + " not \"" + written + "\"");
         }
         long count = Long.parseLong(age.group(1));
         return switch (age.group(2)) {

@@ -65,7 +65,9 @@ public final class ModelgateCli implements Runnable {
     private static int usageError(CommandLine.ParameterException exception, String[] args) {
         CommandLine command = exception.getCommandLine();
         String message = exception.getMessage().replaceFirst("^Error: ", "");
-        command.getErr().println("modelgate: " + message + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        command.getErr().println("modelgate: " + message);
+        // the help's name on a line of its own, so that the message keeps a terminal's width to itself
+        command.getErr().println("  see " + command.getCommandSpec().qualifiedName() + " --help");
         if (!command.getSubcommands().isEmpty()) {
             CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
             command.usage(command.getErr());

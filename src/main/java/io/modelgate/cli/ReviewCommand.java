@@ -93,6 +93,10 @@ public final class ReviewCommand implements Runnable {
         public Integer call() {
             checkChoice("--only", only, List.of("tickets", "candidates"));
             checkChoice("--state", state, List.of(HELD, CANDIDATE, "promoted", "rejected", "superseded"));
+            if (state != null && only != null && (state.equals(CANDIDATE) != only.equals("candidates"))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--only " + only + " and --state " + state
+                        + " exclude each other: a candidate has no ticket");
+            }
             minimumAge = olderThan == null ? null : Age.parse(spec.commandLine(), "--older-than", olderThan);
             maximumAge = newerThan == null ? null : Age.parse(spec.commandLine(), "--newer-than", newerThan);
             now = Instant.now();

@@ -26,7 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
                     count == 0 ? "" : "  (modelgate versions --state " + state + ")"));
             List<String> tickets = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTickets();
             System.out.println("open review tickets in " + settings.get(Settings.REVIEW_QUEUE) + ": " + tickets.size()
-                    + (tickets.isEmpty() ? "" : " (modelgate review list shows them with the candidates waiting)"));
+                    + (tickets.isEmpty() ? "" : " (modelgate review list)"));
             tickets.forEach(ticket -> System.out.println("  " + ticket));
             List<String> runs = status.lastRuns(5);
             System.out.println("last runs:" + (runs.isEmpty() ? " none" : ""));

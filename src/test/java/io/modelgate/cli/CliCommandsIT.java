@@ -113,7 +113,7 @@ class CliCommandsIT {
             Result badState = JarRunner.run(workDir, with(new String[] {"versions", "--state", "live"}, db));
             assertThat(badState.exitCode()).isEqualTo(2);
             assertThat(badState.stderr()).isEqualTo("modelgate: --state must be promoted, candidate, rejected or superseded,"
-                    + " not \"live\" (see modelgate versions --help)\n");
+                    + " not \"live\"\n  see modelgate versions --help\n");
 
             Result status = JarRunner.run(workDir, with(new String[] {"status"}, db));
             assertThat(status.stdout()).contains("  candidate  2  (modelgate versions --state candidate)");
@@ -158,11 +158,19 @@ class CliCommandsIT {
             assertThat(recent.stdout()).contains("model-drop-ext", "model-drop-ode").doesNotContain("model-drop-bad");
             Result badAge = JarRunner.run(workDir, with(new String[] {"review", "list", "--older-than", "2 days"}, db));
             assertThat(badAge.exitCode()).isEqualTo(2);
-            assertThat(badAge.stderr()).isEqualTo("modelgate: --older-than takes an age such as 45m, 5h, 2d or 1w"
-                    + " (minutes, hours, days, weeks), not \"2 days\" (see modelgate review list --help)\n");
+            assertThat(badAge.stderr()).isEqualTo("modelgate: --older-than takes an age such as 45m, 5h, 2d or 1w,"
+                    + " not \"2 days\"\n  see modelgate review list --help\n");
             Result badState = JarRunner.run(workDir, with(new String[] {"review", "list", "--state", "open"}, db));
             assertThat(badState.exitCode()).isEqualTo(2);
-            assertThat(badState.stderr().lines()).hasSize(1);
+            assertThat(badState.stderr()).startsWith("modelgate: --state must be held, candidate, promoted, rejected or"
+                    + " superseded, not \"open\"\n");
+            Result exclusive = JarRunner.run(workDir, with(new String[] {"review", "list", "--only", "tickets",
+                    "--state", "candidate"}, db));
+            assertThat(exclusive.exitCode()).isEqualTo(2);
+            assertThat(exclusive.stderr()).startsWith("modelgate: --only tickets and --state candidate exclude each other");
+            for (Result usage : List.of(badAge, badState, exclusive)) {
+                assertThat(usage.stderr().lines()).hasSize(2).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
+            }
 
             // --accept-as-is and --metadata cannot go together
             Path fix = Files.writeString(workDir.resolve("fix.json"), "{\"framework\": \"keras\"}");
