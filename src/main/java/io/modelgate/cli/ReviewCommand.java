@@ -95,7 +95,7 @@ public final class ReviewCommand implements Runnable {
             checkChoice("--state", state, List.of(HELD, CANDIDATE, "promoted", "rejected", "superseded"));
             if (state != null && only != null && (state.equals(CANDIDATE) != only.equals("candidates"))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--only " + only + " and --state " + state
-                        + " exclude each other: a candidate has no ticket");
+                        + " exclude each other");
             }
             minimumAge = olderThan == null ? null : Age.parse(spec.commandLine(), "--older-than", olderThan);
             maximumAge = newerThan == null ? null : Age.parse(spec.commandLine(), "--newer-than", newerThan);
@@ -115,7 +115,8 @@ public final class ReviewCommand implements Runnable {
                     List<Row> rows = new CatalogStatus(database.dataSource()).waitingForAPerson().stream()
                             .map(w -> new Row(w.since(), w.id(), w.reasonCodes(), "db", w.family(), w.title(), CANDIDATE))
                             .filter(this::wanted).toList();
-                    print(rows.size() + " candidate(s) waiting for a person, oldest first (review decide ID --promote):",
+                    print(rows.size() + " candidate(s) waiting for a person, oldest first"
+                                    + " (review decide ID --promote --accept-as-is):",
                             "no candidates waiting for a person" + filters(), rows);
                 }
             }

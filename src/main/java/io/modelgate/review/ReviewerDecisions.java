@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,12 +199,13 @@ public final class ReviewerDecisions {
 
     /**
      * Refuses the decision, before anything is written, where the metadata it would register is not
-     * fit: corrected metadata must pass every rule but the policy ones; a document taken as it is
-     * must be held by policy reasons only, which --accept-as-is asks for whatever the verdict.
+     * fit: corrected metadata must satisfy the schema, be unambiguous and name registered artifacts;
+     * a document taken as it is may be held by policy reasons only, which --accept-as-is asks for
+     * whatever the verdict.
      */
     private static void refuseUnlessFit(ReviewDecision decision, Assessment assessed) {
         if (decision.acceptAsIs()) {
-            refuseUnlessPolicyOnly(decision, assessed);
+            refuseUnlessPolicyOnly(assessed);
         }
         boolean corrects = decision.corrections() != null;
         if (decision.verdict().keepsInUse() || corrects) {
@@ -212,7 +214,7 @@ public final class ReviewerDecisions {
     }
 
     /** Taken as it is, only a document that policy reasons alone held: else the reviewer corrects it. */
-    private static void refuseUnlessPolicyOnly(ReviewDecision decision, Assessment assessed) {
+    private static void refuseUnlessPolicyOnly(Assessment assessed) {
         List<String> needing = assessed.channel() == Channel.FAILED ? List.of(assessed.reasons().get(0).code())
                 : PolicyReasons.needingMetadata(assessed.reasons().stream().map(Reason::code).toList());
         if (!needing.isEmpty()) {
@@ -221,7 +223,7 @@ public final class ReviewerDecisions {
         }
     }
 
-    private static void refuseUnfit(Assessment assessed, java.util.function.Predicate<String> unfit) {
+    private static void refuseUnfit(Assessment assessed, Predicate<String> unfit) {
         if (assessed.channel() == Channel.FAILED) {
             Reason reason = assessed.reasons().get(0);
             throw new DecisionRefusedException(pointer(assessed.errors()), "the metadata cannot be read: " + reason.message());
