@@ -11,8 +11,11 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    ReportOptions report;
+
     @Override
     public Integer call() {
-        return PipelineCommand.runOnce(options.settings(), Pipeline::backfill);
+        return PipelineCommand.runOnce(options.settings(report), Pipeline::backfill);
     }
 }

@@ -20,18 +20,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job on the embedded default: a fresh embedded PostgreSQL, the 8 legacy model",
-                "artifacts (fixtures/ws1) loaded into artifacts as they stood before WS1, the backfill run,",
-                "the report written; prints the counts and where the report is.",
-                "With --db-url the fixtures are loaded into that database instead (ids already there are kept).",
-                "--data-dir is not used: the embedded database of the demo is always a fresh temporary one."})
+        description = {"The main job: the WS1 backfill of the 8 legacy model artifacts on a fresh embedded PostgreSQL.",
+                "The fixtures (fixtures/ws1) are loaded into artifacts as they stood before WS1, the backfill"
+                        + " runs, and the counts and the report's path are printed. With --db-url they are loaded"
+                        + " into that database instead (ids already there are kept); without it the embedded"
+                        + " database is always a fresh temporary one."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    ConfigOptions config;
+
+    @Mixin
+    DatabaseOptions databaseOptions;
+
+    @Mixin
+    ReviewQueueOption reviewQueue;
+
+    @Mixin
+    ReportOptions report;
 
     @Override
     public Integer call() {
-        Settings settings = options.settings();
+        Settings settings = config.settings(databaseOptions, reviewQueue, report);
         Path freshDataDir = settings.usesEmbeddedDatabase() ? temporaryDirectory() : null;
         // the temporary directory goes also when PostgreSQL fails to start in it
         try (Database database = freshDataDir != null ? Database.openEmbedded(freshDataDir, true, settings)

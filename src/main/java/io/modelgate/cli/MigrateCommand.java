@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Apply the database migrations and print the schema version. Re-running is a no-op.")
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    CatalogOptions options;
 
     @Override
     public Integer call() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelgate", mixinStandardHelpOptions = true, versionProvider = ModelgateCli.Version.class,
         description = "Model-artifact registry pipeline: normalizes, validates and promotes model versions.",
         subcommands = {DemoCommand.class, MigrateCommand.class, BackfillCommand.class, RunCommand.class,
-                ValidateCommand.class, StatusCommand.class, ReviewCommand.class, HistoryCommand.class,
+                ValidateCommand.class, StatusCommand.class, VersionsCommand.class, ReviewCommand.class, HistoryCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 done (held items are not failures); 1 some input failed; "
                 + "2 usage or configuration error; 3 the database could not be reached; "
@@ -54,7 +54,25 @@ public final class ModelgateCli implements Runnable {
             }
             throw exception;
         });
+        commandLine.setParameterExceptionHandler(ModelgateCli::usageError);
         return commandLine.execute(args);
+    }
+
+    /**
+     * A usage error in one sentence and where the help is, instead of the whole help after it; a
+     * command that was given no subcommand shows its help, which lists them.
+     */
+    private static int usageError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        String message = exception.getMessage().replaceFirst("^Error: ", "");
+        command.getErr().println("modelgate: " + message);
+        // the help's name on a line of its own, so that the message keeps a terminal's width to itself
+        command.getErr().println("  see " + command.getCommandSpec().qualifiedName() + " --help");
+        if (!command.getSubcommands().isEmpty()) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, command.getErr());
+            command.usage(command.getErr());
+        }
+        return USAGE;
     }
 
     /** {@code --version}: the version the build recorded, and the Java it runs on. */

@@ -2,7 +2,6 @@ package io.modelgate.cli;
 
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.db.Migrations;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
@@ -28,17 +27,6 @@ final class PipelineCommand {
     private PipelineCommand() {
     }
 
-    static Database openMigrated(Settings settings) {
-        Database database = Database.open(settings);
-        try {
-            new Migrations(database.dataSource()).migrate();
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
-        return database;
-    }
-
     /**
      * One run on the migrated database (a backfill, or run --once): prints it and returns the exit
      * code. Camel starts while the database is opened and migrated: starting it touches no table,
@@ -59,7 +47,7 @@ final class PipelineCommand {
         });
         Database database;
         try {
-            database = openMigrated(settings);
+            database = CatalogOptions.openMigrated(settings);
         } catch (RuntimeException e) {
             // the database's error is the one to tell; the pipeline only has to stop
             starting.handle((pipeline, startFailed) -> {

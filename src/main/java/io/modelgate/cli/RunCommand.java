@@ -14,19 +14,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The daemon: watch the inbox, scan the database on modelgate.scan.cron, write a report per run,",
-                "stop cleanly on SIGTERM. With --once: the inbox's files now plus one scan of the artifacts",
-                "changed since the last scan, one report, exit."})
+        description = {"The daemon: watch the inbox and the decision files, and scan the database on a schedule.",
+                "It scans on modelgate.scan.cron, writes a report per run and stops cleanly on SIGTERM. With"
+                        + " --once: the inbox's files now, the decision files, and one scan of the artifacts changed"
+                        + " since the last scan; one report; exit."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
+
+    @Mixin
+    InboxOption inbox;
+
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--once", description = "Process the inbox's current files and one scan, then exit.")
     boolean once;
 
     @Override
     public Integer call() throws Exception {
-        var settings = options.settings();
+        var settings = options.settings(inbox, report);
         if (once) {
             return PipelineCommand.runOnce(settings, Pipeline::once);
         }
@@ -34,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
         var leadership = ScanLeadership.clusterService(settings);
         ensurePortFree(settings);
         CleanStop cleanStop = CleanStop.install();
-        try (Database database = PipelineCommand.openMigrated(settings);
+        try (Database database = CatalogOptions.openMigrated(settings);
              Pipeline pipeline = new Pipeline(settings, database)) {
             pipeline.runUntilStopped(leadership);
             cleanStop.stoppedCleanly();

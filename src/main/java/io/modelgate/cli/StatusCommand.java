@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Print the number of model versions per promotion_state, the open review tickets and the last runs.")
+        description = {"Print the model versions per promotion_state, the open review tickets and the last runs.",
+                "Each count points to the command that lists its ids."})
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
@@ -21,9 +22,11 @@ public final class StatusCommand implements Callable<Integer> {
         try (Database database = CommonOptions.openMigrated(settings)) {
             CatalogStatus status = new CatalogStatus(database.dataSource());
             System.out.println("model versions by promotion_state:");
-            status.countsByState().forEach((state, count) -> System.out.printf("  %-10s %d%n", state, count));
+            status.countsByState().forEach((state, count) -> System.out.printf("  %-10s %d%s%n", state, count,
+                    count == 0 ? "" : "  (modelgate versions --state " + state + ")"));
             List<String> tickets = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).openTickets();
-            System.out.println("open review tickets in " + settings.get(Settings.REVIEW_QUEUE) + ": " + tickets.size());
+            System.out.println("open review tickets in " + settings.get(Settings.REVIEW_QUEUE) + ": " + tickets.size()
+                    + (tickets.isEmpty() ? "" : " (modelgate review list)"));
             tickets.forEach(ticket -> System.out.println("  " + ticket));
             List<String> runs = status.lastRuns(5);
             System.out.println("last runs:" + (runs.isEmpty() ? " none" : ""));

@@ -19,12 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check model-artifact JSON files without a database: print each file's channel-to-be,",
-                "its reasons and errors. Exit 1 if any file would not be registered (failed or held).",
-                "References to other artifacts (base_model_id) need the database and are not checked here."})
+        description = {"Check model-artifact JSON files without a database.",
+                "It prints each file's channel-to-be, its reasons and its errors; exit 1 if any file would not be"
+                        + " registered (failed or held). References to other artifacts (base_model_id) need the"
+                        + " database and are not checked here."})
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    ConfigOptions options;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Model-artifact JSON files.")
     List<Path> files;

@@ -144,9 +144,12 @@ public final class ReviewQueue {
         return markdown;
     }
 
-    /** One open ticket in a listing: the id, since when it is open, its reason codes, title and source. */
+    /**
+     * One open ticket in a listing: the id, since when it is open, its reason codes, title, source,
+     * family, and the promotion_state its row had when it was held (null: nothing registered).
+     */
     public record OpenTicket(String id, java.time.Instant heldSince, List<String> reasonCodes, String title, String source,
-                             String family) {
+                             String family, String promotionState) {
     }
 
     /** The open tickets, oldest first (by when each was last written). */
@@ -160,7 +163,8 @@ public final class ReviewQueue {
                 ticket.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
                 tickets.add(new OpenTicket(id, Files.getLastModifiedTime(json).toInstant(), codes,
                         ticket.path("title").asText(""), ticket.path("source").asText(""),
-                        ticket.path("normalized_metadata").path("model_family").asText("")));
+                        ticket.path("normalized_metadata").path("model_family").asText(""),
+                        ticket.path("promotion_state").isTextual() ? ticket.path("promotion_state").asText() : null));
             } catch (IOException | UncheckedIOException e) {
                 // moved or rewritten while listed: the next listing shows it as it is then
             }

@@ -160,8 +160,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * What the daemon watches and serves, for the line it starts with: the inbox, the decision
-     * files, the schedule with its next scan, and the health URL (or that there is none).
+     * What the daemon watches and serves, for the lines it starts with: the inbox, the review queue
+     * with its decision files, the health URL (or that there is none), and the schedule with its
+     * next scan. One fact per line, so that each fits a terminal's 100 columns.
      */
     String runningLine(java.util.Date now) {
         String cron = settings.get(Settings.SCAN_CRON);
@@ -177,9 +178,12 @@ public final class Pipeline implements AutoCloseable {
         String health = healthPort > 0
                 ? "health at http://" + settings.get(Settings.HEALTH_HOST) + ":" + healthPort + "/observe/health"
                 : "no health endpoint (modelgate.health.port=0)";
-        return "inbox " + settings.getPath(Settings.INBOX).toAbsolutePath() + ", decision files in "
-                + settings.getPath(Settings.REVIEW_QUEUE).resolve(PipelineBeans.DECISIONS_FOLDER).toAbsolutePath()
-                + ", scan on \"" + cron + "\" (" + nextScan + "), " + health;
+        java.nio.file.Path reviewQueue = settings.getPath(Settings.REVIEW_QUEUE).toAbsolutePath();
+        return "inbox " + settings.getPath(Settings.INBOX).toAbsolutePath()
+                + "\n  review queue " + reviewQueue + " (decision files in "
+                + reviewQueue.resolve(PipelineBeans.DECISIONS_FOLDER) + ")"
+                + "\n  " + health
+                + "\n  scan on \"" + cron + "\" (" + nextScan + ")";
     }
 
     /** The daemon's own health check (the database) and metrics, beside Camel's. */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +39,15 @@ import org.slf4j.LoggerFactory;
  * settled; the ticket moves to .resolved/, headed by the decision.
  *
  * <p>A version kept in use (promote, candidate), or any decision that corrects metadata, needs
- * metadata that can be registered: valid against the schema, unambiguous, and naming registered
- * artifacts. What only a person can judge (a moving upstream ref, the evaluation gate, a
- * protected row) is the reviewer's to accept.
+ * metadata that can be registered: valid against the schema and unambiguous; corrected metadata
+ * must also name registered artifacts. Without corrections, what only a person can judge (a
+ * moving upstream ref, an unregistered base model, the evaluation gate, a protected row: the
+ * policy reasons) is the reviewer's to accept, and {@code --accept-as-is} asks for exactly that.
  */
 public final class ReviewerDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewerDecisions.class);
-    /** What the reviewer cannot decide away: the metadata would not be fit to register. */
-    private static final Set<String> UNFIT = Set.of("V-SCHEMA", "A-CONFLICT", "A-UNPARSEABLE", "A-REF");
-    /**
-     * What a held inbox document taken as it is cannot have: it must satisfy the schema and be
-     * unambiguous; a base model not registered (A-REF) is the reviewer's to accept, and the row
-     * then names none.
-     */
-    private static final Set<String> UNFIT_AS_IS = Set.of("V-SCHEMA", "A-CONFLICT", "A-UNPARSEABLE");
+    /** What corrected metadata cannot have: it would not be fit to register. */
+    private static final Set<String> UNFIT_CORRECTED = Set.of("V-SCHEMA", "A-CONFLICT", "A-UNPARSEABLE", "A-REF");
     private static final int ATTEMPTS = 3;
 
     private final DecisionRecords records;
@@ -114,9 +110,7 @@ public final class ReviewerDecisions {
         assessed.runId(runId);
         assessor.assess(assessed);
         boolean corrects = decision.corrections() != null;
-        if (decision.verdict().keepsInUse() || corrects) {
-            refuseUnfit(assessed);
-        }
+        refuseUnlessFit(decision, assessed);
         boolean readable = assessed.channel() != Channel.FAILED;
         Applied applied;
         try {
@@ -148,9 +142,9 @@ public final class ReviewerDecisions {
     /**
      * Decides an inbox file that was held, which registered nothing: its held document, with the
      * corrected fields put in, goes through the same rules, and the decision registers it. Without
-     * corrections, only what the rules cannot judge held it may be accepted as it is (a moving
-     * upstream ref, an unregistered base model, the evaluation gate); metadata that does not
-     * satisfy the schema or is ambiguous needs corrections.
+     * corrections, it is accepted as it is where only policy reasons held it (a moving upstream
+     * ref, an unregistered base model, the evaluation gate); metadata that does not satisfy the
+     * schema or is ambiguous needs corrections.
      */
     private DecisionOutcome registerHeld(ReviewDecision decision, ObjectNode held, String runId) {
         String id = decision.id();
@@ -160,10 +154,7 @@ public final class ReviewerDecisions {
         Assessment assessed = readRow.apply(columns);
         assessed.runId(runId);
         assessor.assess(assessed);
-        boolean corrects = decision.corrections() != null;
-        if (decision.verdict().keepsInUse() || corrects) {
-            refuseUnfit(assessed, corrects ? UNFIT : UNFIT_AS_IS);
-        }
+        refuseUnlessFit(decision, assessed);
         Applied applied;
         try {
             applied = records.apply(new DecisionWrite(id, decision.verdict().state(), decision.actor(), decision.note(),
@@ -207,17 +198,39 @@ public final class ReviewerDecisions {
         return Json.write(metadata);
     }
 
-    private static void refuseUnfit(Assessment assessed) {
-        refuseUnfit(assessed, UNFIT);
+    /**
+     * Refuses the decision, before anything is written, where the metadata it would register is not
+     * fit: corrected metadata must satisfy the schema, be unambiguous and name registered artifacts;
+     * a document taken as it is may be held by policy reasons only, which --accept-as-is asks for
+     * whatever the verdict.
+     */
+    private static void refuseUnlessFit(ReviewDecision decision, Assessment assessed) {
+        if (decision.acceptAsIs()) {
+            refuseUnlessPolicyOnly(assessed);
+        }
+        boolean corrects = decision.corrections() != null;
+        if (decision.verdict().keepsInUse() || corrects) {
+            refuseUnfit(assessed, corrects ? UNFIT_CORRECTED::contains : code -> !PolicyReasons.isPolicy(code));
+        }
     }
 
-    private static void refuseUnfit(Assessment assessed, Set<String> unfit) {
+    /** Taken as it is, only a document that policy reasons alone held: else the reviewer corrects it. */
+    private static void refuseUnlessPolicyOnly(Assessment assessed) {
+        List<String> needing = assessed.channel() == Channel.FAILED ? List.of(assessed.reasons().get(0).code())
+                : PolicyReasons.needingMetadata(assessed.reasons().stream().map(Reason::code).toList());
+        if (!needing.isEmpty()) {
+            throw new DecisionRefusedException("/metadata", "held for " + String.join(", ", needing)
+                    + ", which --accept-as-is cannot take: correct it with --metadata FILE");
+        }
+    }
+
+    private static void refuseUnfit(Assessment assessed, Predicate<String> unfit) {
         if (assessed.channel() == Channel.FAILED) {
             Reason reason = assessed.reasons().get(0);
             throw new DecisionRefusedException(pointer(assessed.errors()), "the metadata cannot be read: " + reason.message());
         }
         for (Reason reason : assessed.reasons()) {
-            if (unfit.contains(reason.code())) {
+            if (unfit.test(reason.code())) {
                 String why = reason.code().equals("V-SCHEMA") && !assessed.errors().isEmpty()
                         ? "the metadata would not satisfy the schema: " + assessed.errors().get(0).message()
                         : reason.message();

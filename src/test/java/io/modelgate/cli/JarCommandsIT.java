@@ -97,7 +97,9 @@ class JarCommandsIT {
         for (String command : new String[] {"migrate", "validate", "status"}) {
             Result help = JarRunner.run(workDir, command, "--help");
             assertThat(help.exitCode()).isZero();
-            assertThat(help.stdout()).contains("--db-url").contains("--config");
+            assertThat(help.stdout()).contains("--config");
+            // validate uses no database, and does not offer its options
+            assertThat(help.stdout().contains("--db-url")).isEqualTo(!command.equals("validate"));
         }
     }
 

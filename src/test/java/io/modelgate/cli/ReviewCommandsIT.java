@@ -38,7 +38,7 @@ class ReviewCommandsIT {
             Result list = JarRunner.run(workDir, with(db, "review", "list"));
             assertThat(list.exitCode()).as(list.all()).isZero();
             assertThat(list.stdout()).contains("1 open review ticket(s) in review-queue, oldest first")
-                    .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ +model-ext +A-UNPINNED,N-NO-CODE-PIN +db +External LM")
+                    .containsPattern("\\d{4}-\\d\\d-\\d\\d +\\d+[mhd] +held +as-is +model-ext +A-UNPINNED +db +External LM")
                     .contains("1 candidate(s) waiting for a person")
                     .containsPattern("model-ode +G-EVAL-PENDING +db +Kinetics ODE");
             assertThat(list.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));

@@ -122,6 +122,30 @@ class ReviewerDecisionsTest extends SharedDatabase {
     }
 
     @Test
+    void acceptingAsIsTakesWhatOnlyAPolicyHeldAndRefusesMetadataThatIsNotFitWritingNothing() {
+        artifact("model-ft", PROMOTABLE.replace("}}", "}, \"base_model_id\": \"model-not-here\"}"));
+        artifact("model-fix", UNPARSEABLE);
+        harness.backfill();
+
+        // an unregistered base model is the reviewer's to accept: the row then names none
+        DecisionOutcome accepted = withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+                .of("model-ft", "promote", "ivy", "the base model lives elsewhere", null).acceptingAsIs(), null));
+
+        assertThat(accepted.toState().dbValue()).isEqualTo("promoted");
+        assertThat(database.rows("SELECT promotion_state, decided_by, coalesce(base_model_id, 'none') FROM model_versions"
+                + " WHERE artifact_id = 'model-ft'")).containsExactly(List.of("promoted", "reviewer:ivy", "none"));
+
+        // a value that does not convert is not: refused, naming --metadata, and nothing written
+        assertThatThrownBy(() -> withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+                .of("model-fix", "reject", "ivy", "as it is", null).acceptingAsIs(), null)))
+                .isInstanceOf(DecisionRefusedException.class)
+                .hasMessage("/metadata: held for A-UNPARSEABLE, V-SCHEMA, which --accept-as-is cannot take: correct it with"
+                        + " --metadata FILE");
+        assertThat(events("model-fix")).hasSize(1);
+        assertThat(harness.reviewQueue().resolve("model-fix.md")).exists();
+    }
+
+    @Test
     void aPromotionWritesTheRowOneEventAndClosesTheTicketAndTheNextScansLeaveItAlone() throws Exception {
         artifact("model-ext", UNPINNED);
         assertThat(harness.backfill().count("review")).isEqualTo(1);

@@ -24,9 +24,7 @@ public final class JarRunner {
     }
 
     public static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+        List<String> command = command(args);
         try {
             Path out = Files.createTempFile("modelgate-out", ".txt");
             Path err = Files.createTempFile("modelgate-err", ".txt");
@@ -54,5 +52,18 @@ public final class JarRunner {
 
     public static Result run(Path workingDirectory, String... args) {
         return run(workingDirectory, Map.of(), args);
+    }
+
+    /** Starts the jar without waiting for it (the daemon), its stdout and stderr both in {@code log}. */
+    public static Process start(Path workingDirectory, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 }
