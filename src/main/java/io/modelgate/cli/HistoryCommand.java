@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 + " with what each changed.")
 public final class HistoryCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions options;
+    CatalogOptions options;
 
     @Parameters(paramLabel = "ID", arity = "0..1", description = "The artifact id of the model version.")
     String id;
@@ -43,7 +43,7 @@ public final class HistoryCommand implements Callable<Integer> {
             System.err.println("modelgate: history needs an ID, or --lineage ID --as-of TIME");
             return ModelgateCli.USAGE;
         }
-        try (Database database = CommonOptions.openMigrated(settings)) {
+        try (Database database = CatalogOptions.openMigrated(settings)) {
             ModelHistory.History history = new ModelHistory(database.dataSource()).of(id);
             HeldDocuments.Hold waiting = new HeldDocuments(database.dataSource()).hold(id);
             if (history.isEmpty() && waiting == null) {

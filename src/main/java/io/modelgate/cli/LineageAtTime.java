@@ -35,7 +35,7 @@ final class LineageAtTime {
                     + " give one like 2026-12-05T20:00:00Z (no offset means UTC)");
             return ModelgateCli.USAGE;
         }
-        try (Database database = CommonOptions.openMigrated(settings)) {
+        try (Database database = CatalogOptions.openMigrated(settings)) {
             LineageAsOf.Answer answer = new LineageAsOf(database.dataSource()).at(id, at);
             if (answer == null) {
                 System.err.println("modelgate: no registered model version has the id " + Text.shortened(id)

@@ -2,6 +2,7 @@ package io.modelgate.cli;
 
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
+import io.modelgate.db.PendingDataSource;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
@@ -15,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** What the commands that run the pipeline share: the database, migrated, and how a run is told. */
 final class PipelineCommand {
@@ -31,10 +31,10 @@ final class PipelineCommand {
      * One run on the migrated database (a backfill, or run --once): prints it and returns the exit
      * code. Camel starts while the database is opened and migrated: starting it touches no table,
      * and each takes a good part of a second that a short run would otherwise wait for twice. The
-     * pipeline gets its connections once the database is open.
+     * pipeline gets its connections once the database is open; what asks for one earlier waits.
      */
     static int runOnce(Settings settings, Function<Pipeline, RunResult> run) {
-        DelegatingDataSource connections = new DelegatingDataSource();
+        PendingDataSource connections = new PendingDataSource();
         CompletableFuture<Pipeline> starting = CompletableFuture.supplyAsync(() -> {
             Pipeline pipeline = new Pipeline(settings, connections);
             try {
@@ -50,6 +50,7 @@ final class PipelineCommand {
             database = CatalogOptions.openMigrated(settings);
         } catch (RuntimeException e) {
             // the database's error is the one to tell; the pipeline only has to stop
+            connections.failed();
             starting.handle((pipeline, startFailed) -> {
                 if (pipeline != null) {
                     pipeline.close();
@@ -59,7 +60,7 @@ final class PipelineCommand {
             throw e;
         }
         try (database) {
-            connections.setTargetDataSource(database.dataSource());
+            connections.open(database.dataSource());
             try (Pipeline pipeline = awaitStart(starting)) {
                 RunResult result = run.apply(pipeline);
                 print(result);

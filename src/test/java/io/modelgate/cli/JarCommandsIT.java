@@ -31,6 +31,21 @@ class JarCommandsIT {
     }
 
     @Test
+    void runOnceIsTheFirstCommandOnAFreshEmbeddedDataDirectory() throws IOException {
+        // Camel starts while the embedded server is created: the inbox's claims wait for it
+        Files.createDirectories(workDir.resolve("inbox"));
+        Files.copy(Path.of("fixtures", "ws1", "model-biophys-microglia-001.json"),
+                workDir.resolve("inbox").resolve("model-biophys-microglia-001.json"));
+
+        Result first = JarRunner.run(workDir, "run", "--once");
+
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.stdout()).contains("candidate 1, review 0, failed 0");
+        assertThat(first.stderr()).doesNotContain("Exception");
+        assertThat(workDir.resolve("inbox/.done/model-biophys-microglia-001.json")).exists();
+    }
+
+    @Test
     void migrateWorksAgainstAnExternalServerAndNeverPrintsThePassword() {
         try (TestDatabase server = TestDatabase.start()) {
             Result first = JarRunner.run(workDir, "migrate", "--db-url", server.jdbcUrl(), "--db-user", server.user(),
