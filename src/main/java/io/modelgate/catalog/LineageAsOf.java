@@ -75,7 +75,7 @@ public final class LineageAsOf {
                         // an event that left the state as it was (a hold, an update) does not restart "since"
                         if (before == null || !Objects.equals(before.state(), state)) {
                             versions.put(version, new Version(version, state,
-                                    rs.getObject(4, OffsetDateTime.class), rs.getString(3)));
+                                    rs.getObject(4, OffsetDateTime.class), ModelHistory.actor(rs.getString(3))));
                         }
                     }
                 }

@@ -83,7 +83,7 @@ public final class ModelHistory {
     }
 
     /** The one name of each actor: the pipeline's events say {@code modelgate}, its rows {@code pipeline}. */
-    private static String actor(String stored) {
+    static String actor(String stored) {
         return ModelCatalog.ACTOR.equals(stored) ? ModelCatalog.PIPELINE : stored;
     }
 }

@@ -4,10 +4,10 @@ import io.modelgate.catalog.LineageAsOf;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.model.Text;
+import io.modelgate.output.UtcTime;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.List;
  */
 final class LineageAtTime {
     /** Always with its seconds, which OffsetDateTime.toString leaves out when they are zero. */
-    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private LineageAtTime() {
     }
@@ -83,6 +82,6 @@ final class LineageAtTime {
     }
 
     private static String utc(OffsetDateTime time) {
-        return UTC_SECONDS.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return UtcTime.of(time);
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
  * it: what its reasons mean, then the decision or the correction that resolves it. What a step
  * offers depends on where the artifact came from (an inbox file registers nothing while held; a
  * database artifact has its row) and on why it is held: metadata that is not fit to register
- * needs corrected fields; a policy reason alone (a moving ref, an unregistered base model of an
- * inbox file) may be accepted as it is; a protected row takes new input only from a reviewer.
+ * needs corrected fields; a policy reason alone (a moving ref, an unregistered base model, the
+ * gate, a lineage) may be accepted as it is; a protected row takes new input only from a reviewer.
  */
 public final class NextSteps {
     /** What each reason that holds means, and what fixes it. */
@@ -71,10 +71,9 @@ public final class NextSteps {
      * The steps for a held artifact.
      *
      * @param fromDatabase  whether it came from the database (else from an inbox file)
-     * @param registered    whether it has a model_versions row now
      * @param reasonCodes   the codes of the reasons it is held for
      */
-    public static List<Step> of(String id, boolean fromDatabase, boolean registered, List<String> reasonCodes) {
+    public static List<Step> of(String id, boolean fromDatabase, List<String> reasonCodes) {
         List<Step> steps = new ArrayList<>();
         MEANING.forEach((code, meaning) -> {
             if (reasonCodes.contains(code)) {
@@ -82,9 +81,7 @@ public final class NextSteps {
             }
         });
         String decide = "modelgate review decide " + id;
-        boolean unfit = reasonCodes.stream().anyMatch(UNFIT::contains)
-                // a stored row must name registered artifacts; an inbox file taken as it is then names none
-                || (reasonCodes.contains("A-REF") && (fromDatabase || registered));
+        boolean unfit = reasonCodes.stream().anyMatch(UNFIT::contains);
         if (reasonCodes.contains("R-PROTECTED") && !unfit) {
             steps.add(new Step("To take the new input, decide with the fields to take from the normalized metadata"
                     + " below in FILE (a JSON object):", decide + " --promote|--candidate" + WHO + " --metadata FILE", null));

@@ -47,7 +47,7 @@ public record Ticket(String id, String title, String source, String file, String
 
     /** What a person can do about it now. */
     public List<NextSteps.Step> nextSteps() {
-        return NextSteps.of(id, fromDatabase(), state != null, reasons.stream().map(Reason::code).toList());
+        return NextSteps.of(id, fromDatabase(), reasons.stream().map(Reason::code).toList());
     }
 
     /** One line on how it was resolved, e.g. "promote by reviewer:alice on 2026-12-05 19:47:02Z: the row is now promoted". */

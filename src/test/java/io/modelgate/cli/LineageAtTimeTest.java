@@ -26,12 +26,12 @@ class LineageAtTimeTest {
                 new LineageAsOf.Version("seg-v2", "promoted", AT.minusMinutes(5), "reviewer:ann")));
 
         assertThat(LineageAtTime.lines(answer)).containsExactly(
-                "lineage seg-v1 as of 2026-12-05T20:00:00Z:",
+                "lineage seg-v1 as of 2026-12-05 20:00:00Z:",
                 "  promoted: seg-v2",
-                "  since 2026-12-05T19:55:00Z, by reviewer:ann",
+                "  since 2026-12-05 19:55:00Z, by reviewer:ann",
                 "  its versions then (state, since, id):",
-                "    superseded  2026-12-05T19:55:00Z  seg-v1",
-                "    promoted    2026-12-05T19:55:00Z  seg-v2");
+                "    superseded  2026-12-05 19:55:00Z  seg-v1",
+                "    promoted    2026-12-05 19:55:00Z  seg-v2");
     }
 
     @Test
