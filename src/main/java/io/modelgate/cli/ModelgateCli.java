@@ -37,6 +37,7 @@ public final class ModelgateCli implements Runnable {
         // log at once: else SLF4J holds their lines back and says so on stderr
         org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine commandLine = new CommandLine(new ModelgateCli());
+        UnusedSharedOptions.acceptEverywhere(commandLine);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigurationException) {
                 cmd.getErr().println("modelgate: configuration error: " + exception.getMessage());

@@ -27,7 +27,8 @@ public final class ReviewTickets {
         if (LeftAsDecided.applies(assessment.channel(), assessment.change(), assessment.newState())) {
             return;
         }
-        if (assessment.change() == Change.NONE) {
+        // an inbox file's hold was logged with its held document, in the write step's transaction
+        if (assessment.change() == Change.NONE && assessment.fromDatabase()) {
             holds.append(new HoldLog.Hold(assessment.id(), null, assessment.runId(), assessment.source(),
                     assessment.file(), assessment.reasons(), assessment.title(), HoldLog.metadata(assessment.metadata())));
         }

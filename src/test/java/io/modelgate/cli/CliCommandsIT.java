@@ -73,6 +73,14 @@ class CliCommandsIT {
         Result demo = JarRunner.run(workDir, "demo", "--help");
         assertThat(demo.stdout()).contains("--db-url", "--report").doesNotContain("--inbox", "--data-dir");
         assertThat(JarRunner.run(workDir, "review", "decide", "--help").stdout()).contains("--accept-as-is");
+
+        // a script may pass the shared options to every command: those a command does not use are taken without effect
+        Result validateWithAll = JarRunner.run(workDir, "validate", "--db-url", "jdbc:postgresql://127.0.0.1:1/none",
+                "--data-dir", "nowhere", "--inbox", "elsewhere", "--report", "r.md",
+                Path.of("fixtures", "ws1", "model_ot_ad_zscore_rules_v1.json").toAbsolutePath().toString());
+        assertThat(validateWithAll.exitCode()).as(validateWithAll.all()).isZero();
+        assertThat(validateWithAll.stdout()).contains("promote");
+        assertThat(workDir.resolve("nowhere")).doesNotExist();
     }
 
     @Test
