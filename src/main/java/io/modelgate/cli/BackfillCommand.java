@@ -1,6 +1,6 @@
 package io.modelgate.cli;
 
-import io.modelgate.pipeline.Pipeline;
+import io.modelgate.app.Pipeline;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,12 +1,12 @@
 package io.modelgate.cli;
 
+import io.modelgate.app.Pipeline;
 import io.modelgate.catalog.CatalogStatus;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
 import io.modelgate.demo.LegacyFixtures;
-import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.modelgate.cli;
 
+import io.modelgate.app.Pipeline;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.PendingDataSource;
@@ -8,8 +9,7 @@ import io.modelgate.model.Text;
 import io.modelgate.output.ClaimedFiles;
 import io.modelgate.output.DecisionRow;
 import io.modelgate.output.UnreadEntries;
-import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

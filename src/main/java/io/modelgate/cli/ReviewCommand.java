@@ -2,13 +2,13 @@ package io.modelgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.app.PipelineBeans;
 import io.modelgate.catalog.CatalogStatus;
 import io.modelgate.config.ConfigurationException;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.model.Json;
 import io.modelgate.output.ReviewQueue;
-import io.modelgate.pipeline.PipelineBeans;
 import io.modelgate.review.DecisionOutcome;
 import io.modelgate.review.DecisionRefusedException;
 import io.modelgate.review.PolicyReasons;

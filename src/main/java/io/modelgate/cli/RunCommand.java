@@ -1,10 +1,10 @@
 package io.modelgate.cli;
 
+import io.modelgate.app.Pipeline;
 import io.modelgate.config.ConfigurationException;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.ScanLeadership;
+import io.modelgate.scan.ScanLeadership;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -2,13 +2,13 @@ package io.modelgate.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.modelgate.app.Pipeline;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
 import io.modelgate.model.Channel;
 import io.modelgate.model.Json;
-import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;

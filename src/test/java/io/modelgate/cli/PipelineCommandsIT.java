@@ -3,8 +3,8 @@ package io.modelgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
-import io.modelgate.pipeline.InboxTestFiles;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;

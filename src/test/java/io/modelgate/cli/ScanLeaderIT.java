@@ -2,7 +2,7 @@ package io.modelgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelgate.pipeline.InboxTestFiles;
+import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.TestDatabase;

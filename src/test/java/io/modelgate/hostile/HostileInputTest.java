@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.hostile.HostileCorpus.Case;
 import io.modelgate.hostile.HostileCorpus.Place;
 import io.modelgate.model.Json;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.io.IOException;

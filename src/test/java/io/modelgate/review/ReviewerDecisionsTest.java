@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.model.Json;
-import io.modelgate.pipeline.PipelineBeans;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.SharedDatabase;
 import java.nio.file.Files;

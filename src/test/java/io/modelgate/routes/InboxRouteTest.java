@@ -2,7 +2,7 @@ package io.modelgate.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.modelgate.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.model.Assessment;
-import io.modelgate.pipeline.RunResult;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.InputLimits;
+import io.modelgate.run.RunResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.modelgate.routes;
 
+import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Migrations;
-import io.modelgate.pipeline.PipelineBeans;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.modelgate.support;
 
+import io.modelgate.app.Pipeline;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
-import io.modelgate.pipeline.Pipeline;
-import io.modelgate.pipeline.RunResult;
+import io.modelgate.run.RunResult;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,0 +1,90 @@
+package io.modelgate.inbox;
+
+import io.modelgate.model.Assessment;
+import io.modelgate.run.RunTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.support.AsyncProcessorSupport;
+
+/**
+ * A step of the inbox where the files of a poll wait, each its own exchange, until a batch of
+ * them has gathered ({@code modelgate.inbox.batch-size}, the poll's last file, or the end of the
+ * poll); then one piece of work is done for the whole batch (one query for its references, or
+ * one transaction for its writes) and each file goes on. Gathered before the write, a file still
+ * moves only after its artifact's transaction committed, and a crash before the commit leaves
+ * every file of the batch in the inbox.
+ *
+ * <p>The file consumer hands its files over without waiting for each to finish (it moves a file
+ * when its exchange completes), which is what lets them gather here. When a batch's work fails,
+ * every file of it fails with that error, and the route's error handler retries each file alone
+ * (a retried file goes on at once, in a batch of its own) until the database answers or the
+ * file is left for the next run.
+ */
+public final class InboxBatches extends AsyncProcessorSupport {
+    private final Consumer<List<Assessment>> work;
+    private final RunTracker runs;
+    private final int batchSize;
+    private final List<Waiting> waiting = new ArrayList<>();
+
+    private record Waiting(Exchange exchange, AsyncCallback callback) {
+    }
+
+    /** @param work what is done once for each batch of gathered artifacts */
+    public InboxBatches(Consumer<List<Assessment>> work, RunTracker runs, int batchSize) {
+        this.work = work;
+        this.runs = runs;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        List<Waiting> batch;
+        synchronized (this) {
+            waiting.add(new Waiting(exchange, callback));
+            boolean lastOfPoll = exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, false, Boolean.class);
+            boolean retried = exchange.getIn().getHeader(Exchange.REDELIVERED, false, Boolean.class);
+            if (waiting.size() < batchSize && !lastOfPoll && !retried) {
+                return false;
+            }
+            batch = take();
+        }
+        write(batch);
+        return false;
+    }
+
+    /** Writes the files still waiting (the end of a poll). */
+    public void flush() {
+        List<Waiting> batch;
+        synchronized (this) {
+            batch = take();
+        }
+        write(batch);
+    }
+
+    private List<Waiting> take() {
+        List<Waiting> batch = List.copyOf(waiting);
+        waiting.clear();
+        return batch;
+    }
+
+    private void write(List<Waiting> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Assessment> assessments = new ArrayList<>(batch.size());
+        batch.forEach(w -> assessments.add(w.exchange().getIn().getBody(Assessment.class)));
+        try {
+            // the database failed moments ago: no batch waits through the retries again
+            runs.ensureDatabaseReachable();
+            work.accept(assessments);
+        } catch (RuntimeException e) {
+            batch.forEach(w -> w.exchange().setException(e));
+        }
+        // each file goes on (to its next step, or to the error handler) on this thread
+        batch.forEach(w -> w.callback().done(false));
+    }
+}

@@ -1,0 +1,287 @@
+package io.modelgate.inbox;
+
+import io.modelgate.db.DatabaseErrors;
+import io.modelgate.model.Text;
+import io.modelgate.run.DatabaseRetry;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
+ * consumer's idempotent read lock: instances sharing the inbox and the database read each file
+ * once. A claim is one statement: the row is inserted, or taken over when its holder has not
+ * refreshed it for {@code lockMaxAgeMillis} (a crashed instance), or else the file is someone
+ * else's. PostgreSQL's {@code ON CONFLICT} makes that atomic, so two instances reaching a file
+ * at the same moment cannot both win. Camel's own JDBC repository does the same in a
+ * transaction of check-then-insert statements (six round trips, and racy between the check and
+ * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
+ * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. Claims
+ * are written and refreshed through this instance's presence session (see
+ * {@link InstancePresence}), and a claim the database fails is tried again through
+ * {@link DatabaseRetry}, as the routes' steps are. A file this instance cannot claim is told to
+ * {@link Skips} with its holder's state, because Camel's consumer skips it without a word.
+ */
+public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
+    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder, claimed_at)"
+            + " VALUES (?, ?, localtimestamp, ?, localtimestamp)"
+            + " ON CONFLICT (processorname, messageid) DO UPDATE"
+            + " SET createdat = localtimestamp, holder = EXCLUDED.holder, claimed_at = localtimestamp"
+            + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
+            // a claim whose holder is known to be gone belongs to a crashed instance: taken over at once
+            + " OR (camel_messageprocessed.holder <> EXCLUDED.holder AND " + gone("camel_messageprocessed") + ")"
+            + " RETURNING 1";
+    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
+            + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
+            + " AND NOT " + gone("c");
+    /** Who holds a claim this instance could not take, for how long, and whether that holder is alive. */
+    private static final String HOLDER = "SELECT c.holder, coalesce(c.claimed_at, c.createdat)::text AS since,"
+            + " (extract(epoch FROM localtimestamp - coalesce(c.claimed_at, c.createdat)) * 1000)::bigint AS held_millis,"
+            + " (c.holder IS NOT NULL AND " + String.format(InstancePresence.ALIVE, "c.holder") + ") AS alive"
+            + " FROM camel_messageprocessed c WHERE c.processorname = ? AND c.messageid = ?";
+    /** How often a claim that vanished between the try and the look at its holder is tried again. */
+    private static final int ATTEMPTS = 3;
+    private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
+    private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
+    private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
+            + " WHERE processorname = ? AND messageid = ANY(?)";
+    /** Claims nobody will release: their holder is gone, or they were not refreshed in time. */
+    private static final String FORGET_THE_DEAD = "DELETE FROM camel_messageprocessed c WHERE c.processorname = ?"
+            + " AND (c.createdat < localtimestamp - ? * interval '1 millisecond'"
+            + "   OR " + gone("c") + ")";
+
+    /** Whether the holder of a claim in {@code table} is known to be gone (see {@link InstancePresence#GONE}). */
+    private static String gone(String table) {
+        return String.format(InstancePresence.GONE, table + ".holder", table + ".createdat");
+    }
+
+    private final JdbcTemplate jdbc;
+    /** The claims wait for a database that went away as the routes' steps do. */
+    private final DatabaseRetry retry;
+    private final String processorName;
+    private final InstancePresence presence;
+    private final CamelContext camelContext;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Other processes' claims already told (a daemon meets them at every poll), by file and claim time. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    private final Skips skips;
+    private long lockMaxAgeMillis = 20_000;
+    private long lockKeepAliveIntervalMillis = 5_000;
+    private ScheduledExecutorService keepAlive;
+
+    /**
+     * Who hears of the files this instance leaves alone because it could not claim them. Camel's
+     * file consumer skips such a file without a word; a run must say it left one, and why.
+     */
+    public interface Skips {
+        /**
+         * Another process holds the file's claim, for {@code held} so far; {@code holderAlive} when
+         * that process is known to live (its presence lock is held), so it reads the file itself.
+         * {@code toldBefore} when this claim was told already, at an earlier poll.
+         */
+        void claimedElsewhere(String key, Duration held, boolean holderAlive, boolean toldBefore);
+
+        /** The claim could not be tried (the database failed): the file stays for the next run. */
+        void notClaimed(String key, String problem);
+    }
+
+    public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
+                       Skips skips, DatabaseRetry retry) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.retry = retry;
+        this.skips = skips;
+        this.processorName = processorName;
+        this.presence = presence;
+        this.camelContext = camelContext;
+    }
+
+    public void setLockMaxAgeMillis(long lockMaxAgeMillis) {
+        this.lockMaxAgeMillis = lockMaxAgeMillis;
+    }
+
+    public void setLockKeepAliveIntervalMillis(long lockKeepAliveIntervalMillis) {
+        this.lockKeepAliveIntervalMillis = lockKeepAliveIntervalMillis;
+    }
+
+    /**
+     * Claims the file, or tells {@link Skips} why not: another process holds it (alive or not), or
+     * the database failed through its retries (or moments ago, and is not tried). A claim
+     * released between the try and the look at its holder (its holder left the file where it
+     * was) is tried again.
+     */
+    @Override
+    public boolean add(String key) {
+        try {
+            return retry.call("claiming " + fileName(key), () -> claim(key));
+        } catch (RuntimeException e) {
+            // Camel's read lock would skip the file without a word.
+            // PostgreSQL's own words, not the wrapper's (which repeats the statement)
+            Throwable cause = Objects.requireNonNullElse(DatabaseErrors.cause(e), e);
+            skips.notClaimed(key, Text.firstLine(cause.getMessage(), cause.getClass().getSimpleName()));
+            return false;
+        }
+    }
+
+    private boolean claim(String key) throws SQLException {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (claimed(key)) {
+                held.add(key);
+                return true;
+            }
+            ClaimHolder holder = holderOf(key);
+            if (holder != null) {
+                if (!Objects.equals(holder.key(), presence.key())) {
+                    boolean toldBefore = !told.add(key + "@" + holder.since());
+                    skips.claimedElsewhere(key, holder.held(), holder.alive(), toldBefore);
+                    forgetToldClaimsWhenMany();
+                }
+                // else this instance works on the file already
+                return false;
+            }
+        }
+        skips.notClaimed(key, "its claim changed hands " + ATTEMPTS + " times while being tried");
+        return false;
+    }
+
+    /** One try at the claim, through this instance's locked session: no claim is written without a live presence. */
+    private boolean claimed(String key) throws SQLException {
+        return presence.onSession(session -> {
+            try (PreparedStatement statement = session.prepareStatement(CLAIM)) {
+                statement.setString(1, processorName);
+                statement.setString(2, key);
+                statement.setLong(3, presence.key());
+                statement.setLong(4, lockMaxAgeMillis);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    private static String fileName(String key) {
+        Path file = Path.of(key).getFileName();
+        return file == null ? key : file.toString();
+    }
+
+    /** Who holds a claim, or null when nobody does (any more). */
+    private ClaimHolder holderOf(String key) {
+        return jdbc.query(HOLDER, rows -> {
+            if (!rows.next()) {
+                return null;
+            }
+            long holder = rows.getLong("holder");
+            return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
+                    Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
+        }, processorName, key);
+    }
+
+    /**
+     * The holder of a claim: its presence key (null for a claim made before V9), since when it
+     * holds the claim (a later claim of the same file is told anew), for how long, and whether it lives.
+     */
+    private record ClaimHolder(Long key, String since, Duration held, boolean alive) {
+    }
+
+    /** Keeps the told claims bounded: forgetting them only tells some again. */
+    private void forgetToldClaimsWhenMany() {
+        if (told.size() > 10_000) {
+            told.clear();
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        Integer live = jdbc.queryForObject(LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
+        return live != null && live > 0;
+    }
+
+    @Override
+    public boolean remove(String key) {
+        held.remove(key);
+        return jdbc.update(RELEASE, processorName, key) > 0;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        held.clear();
+        jdbc.update(RELEASE_ALL, processorName);
+    }
+
+    /**
+     * Refreshes every claim held here, so no other instance takes it for a crashed one's; makes
+     * sure this instance's presence is recorded; and deletes the claims of instances that are
+     * gone, so the table does not grow with them.
+     */
+    void refresh() {
+        presence.ensure();
+        forgetTheDead();
+        String[] keys = held.toArray(String[]::new);
+        if (keys.length == 0) {
+            return;
+        }
+        try {
+            // through the locked session, like the claims themselves; while a claim waits on it for
+            // the database, this refresh is skipped (the claims expire only after lockMaxAgeMillis)
+            presence.onSessionIfFree(session -> {
+                try (PreparedStatement statement = session.prepareStatement(REFRESH)) {
+                    statement.setString(1, processorName);
+                    statement.setArray(2, session.createArrayOf("text", keys));
+                    return statement.executeUpdate();
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            // the next refresh tries again; a claim expires only after lockMaxAgeMillis
+            LOG.warn("refreshing {} inbox claims failed: {}", keys.length, e.getMessage());
+        }
+    }
+
+    /** Deletes the claims nobody will release: those of instances that are gone, and expired ones. */
+    private void forgetTheDead() {
+        try {
+            jdbc.update(FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("deleting the claims of instances that are gone failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doStart() {
+        if (lockMaxAgeMillis <= lockKeepAliveIntervalMillis) {
+            throw new IllegalStateException("lockMaxAgeMillis must be longer than lockKeepAliveIntervalMillis");
+        }
+        presence.ensure();
+        // a crashed run's claims on files it had already moved: nobody would release them
+        forgetTheDead();
+        keepAlive = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "InboxClaims");
+        keepAlive.scheduleWithFixedDelay(this::refresh, lockKeepAliveIntervalMillis, lockKeepAliveIntervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        if (keepAlive != null) {
+            camelContext.getExecutorServiceManager().shutdownGraceful(keepAlive);
+            keepAlive = null;
+        }
+    }
+}

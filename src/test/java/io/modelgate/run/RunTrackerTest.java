@@ -1,0 +1,202 @@
+package io.modelgate.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelgate.catalog.RunLog;
+import io.modelgate.db.Migrations;
+import io.modelgate.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The moment after a database failure in which inputs are left at once, as the daemon meets it. */
+class RunTrackerTest {
+    /** Long enough that a pause of the test's own thread does not end it early. */
+    private static final long AWAY_MILLIS = 1000;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            runs.unsettled(null, null, "a.json", "the database is away");
+            assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
+
+            // the daemon polls every few seconds while the file waits: each time it is left at once
+            long end = System.nanoTime() + 2 * AWAY_MILLIS * 1_000_000;
+            while (System.nanoTime() < end) {
+                runs.leftForNextRun(null, null, "a.json", "the database failed after its retries moments ago");
+                Thread.sleep(20);
+            }
+
+            // the moment counts from the last real failure, so the next poll tries the database again
+            assertThatCode(runs::ensureDatabaseReachable).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aScheduledScanThatBrokeOffEndsItsRunFailedWithTheRowsItLeftAndDoesNotMoveTheMark() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            String runId = runs.scanRun();
+            database.execute("UPDATE etl_runs SET scanned_through = started_at");
+            runs.expect(runId, 10);
+            for (String id : List.of("model-a", "model-b", "model-c")) {
+                runs.recordUnchanged(runId, id, io.modelgate.model.Channel.PROMOTE, "promoted", "[]", "[]");
+            }
+            runs.scanBroken(runId, "after model-c: reading the scan's rows after model-c failed after 6 retries");
+            // the database answers again by the time the run ends: its end is recorded
+            runs.scanDone(runId);
+
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + runId + "'")).isEqualTo("failed");
+            // a failed run's mark is not where the next scan starts
+            assertThat(new RunLog(database.dataSource()).lastScannedThrough()).isNull();
+            assertThat(Files.readString(root.resolve("report.md")))
+                    .contains("7 input(s) could not be settled because the database could not be reached:"
+                            + " 7 database row(s) are read again by the next scan")
+                    .contains("the scan: 7 row(s) not settled, read again by the next scan: after model-c");
+        }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsTheRunButNotTheArtifactsItsFilesWrote() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            String runId = runs.beginAmbient("once");
+            // text the report's UTF-8 files cannot hold (the envelope refuses it; here it slips by)
+            for (int i = 0; i < 300; i++) {
+                io.modelgate.model.Assessment a = new io.modelgate.model.Assessment(
+                        io.modelgate.model.Assessment.SOURCE_INBOX, "m" + i + ".json");
+                a.id("model-" + i);
+                a.title(i == 0 ? "a\ud800b" : "Model " + i + " " + "x".repeat(100));
+                a.runId(runId);
+                a.fail("E-PARSE", null, "bad");
+                // each artifact still settles: its file moves, whatever the report's trouble
+                assertThatCode(() -> runs.record(a)).doesNotThrowAnyException();
+            }
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.succeeded()).isFalse();
+            assertThat(database.single("SELECT status FROM etl_runs WHERE id = '" + runId + "'")).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, 60_000);
+            runs.unsettled(null, null, "a.json", "the database is away");
+
+            assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
+            assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
+        }
+    }
+
+    @Test
+    void theReportNamesWhatWasLeftByArtifactFileOrScanNeverByTheStepsBody() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            String runId = runs.beginAmbient("once");
+            // a scan whose query failed: the body is the SQL text
+            runs.unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
+            // an inbox file refused before it was read: the body is the file, not yet an artifact
+            runs.leftForNextRun(runId, new Object(), "b.json", "the database failed moments ago");
+            // a scan batch whose write failed: its rows
+            runs.unsettled(runId, List.of(Map.of("id", "model-c"), Map.of("id", "model-d")), null, "away");
+
+            RunResult result = runs.finishAmbient(true);
+
+            // the scan as a whole is not an input of its own: it is named, and its rows are read next time
+            assertThat(result.count("unsettled")).isEqualTo(3);
+            assertThat(result.rowsLeft()).isEqualTo(2);
+            assertThat(result.succeeded()).isFalse();
+            assertThat(Files.readString(result.report()))
+                    .contains("the scan: not read, the next scan reads its rows: the database is away")
+                    .contains("file b.json: the database failed moments ago").contains("model-c: away")
+                    .contains("model-d: away").doesNotContain("SELECT");
+        }
+    }
+
+    @Test
+    void filesLeftToAnotherInstanceAreInTheirRunsReportAndTheOnesNobodyMayReadMakeItsResultSaySo() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            runs.beginAmbient("once");
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofMillis(4200), true, false);
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-b.json", Duration.ofSeconds(95), false, false);
+            runs.decisionSkips().claimedElsewhere("/srv/review-queue/decisions/model-c.json", Duration.ofSeconds(1), true,
+                    false);
+            runs.inboxSkips().notClaimed("/srv/inbox/model-d.json", "connection refused");
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.claimed().count()).isEqualTo(3);
+            assertThat(result.claimed().unconfirmed()).isEqualTo(1);
+            assertThat(result.count("unsettled")).isEqualTo(1);
+            assertThat(Files.readString(result.report())).contains("## Claimed by other instances")
+                    .contains("- `model-a.json`: claimed by another instance, left for it (held for 4.2 s)")
+                    .contains("- `model-b.json`: claimed by a process that cannot be told alive (held for 95 s)")
+                    .contains("- `decisions/model-c.json`: claimed by another instance, left for it")
+                    .contains("file model-d.json: its claim could not be made: connection refused");
+        }
+    }
+
+    @Test
+    void aDaemonsPollTellsItsRunOfTheFilesItLeftBeforeItsFirstOwnFileAndNoRunWhenItReadNone() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS);
+            // a poll that only met other instances' files: logged, and no run or report of its own
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofSeconds(1), true, false);
+            runs.inboxPollDone();
+            assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
+
+            // the next poll meets a file held elsewhere, then one of its own, which begins its run
+            runs.inboxSkips().claimedElsewhere("/srv/inbox/model-b.json", Duration.ofSeconds(1), true, false);
+            runs.inboxRun();
+            runs.inboxPollDone();
+
+            assertThat(Files.readString(root.resolve("report.md")))
+                    .contains("1 file(s) were claimed by another process when this run reached them")
+                    .contains("`model-b.json`: claimed by another instance").doesNotContain("model-a.json");
+        }
+    }
+
+    @Test
+    void aRejectedRowWhoseInputIsUnchangedIsDecidedUnlessATicketOfItsIdIsOpen() throws Exception {
+        try (TestDatabase database = TestDatabase.start()) {
+            RunTracker runs = tracker(database, AWAY_MILLIS, "model-waiting"::equals);
+            String runId = runs.beginAmbient("once");
+            runs.recordUnchanged(runId, "model-done", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
+            runs.recordUnchanged(runId, "model-waiting", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
+            runs.recordUnchanged(runId, "model-held", io.modelgate.model.Channel.REVIEW, "candidate", "[]", "[]");
+
+            RunResult result = runs.finishAmbient(true);
+
+            assertThat(result.countsLine()).isEqualTo("promote 0, candidate 0, review 2, failed 0 (unchanged 2)");
+            assertThat(result.counts().decidedByStateText()).isEqualTo("rejected 1");
+            assertThat(database.single("SELECT count_review || ' ' || count_unchanged FROM etl_runs")).isEqualTo("2 2");
+            assertThat(Files.readString(result.report())).contains("None held anew; 2 held earlier and unchanged since")
+                    .contains("The 1 decided (rejected 1) needed none either");
+        }
+    }
+
+    private RunTracker tracker(TestDatabase database, long awayMillis) {
+        return tracker(database, awayMillis, id -> false);
+    }
+
+    private RunTracker tracker(TestDatabase database, long awayMillis, java.util.function.Predicate<String> ticketOpen) {
+        new Migrations(database.dataSource()).migrate();
+        return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
+                new DatabaseCircuit(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(awayMillis)),
+                new DatabaseProbe(database.dataSource()), ticketOpen);
+    }
+}
