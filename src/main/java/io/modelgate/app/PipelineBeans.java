@@ -73,6 +73,8 @@ public final class PipelineBeans implements CamelConfiguration {
     private final String fingerprint;
     private final RunLog runLog;
     private final EnvelopeReader envelopeReader;
+    /** The review queue's folder: tickets are written there and the run asks it which are open. */
+    private final ReviewQueue reviewQueue;
     private final RunTracker runs;
     /** The inbox's files wait in these for their batch's reference look-up, then for its write. */
     private final InboxBatches inboxReferences;
@@ -106,10 +108,11 @@ public final class PipelineBeans implements CamelConfiguration {
         this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
         this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
+        this.reviewQueue = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE));
         Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
         this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
                 new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))),
-                probe, id -> new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)).isOpen(id));
+                probe, reviewQueue::isOpen);
         this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
                 settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
@@ -205,14 +208,14 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("reviewTickets")
     public ReviewTickets reviewTickets() {
-        return new ReviewTickets(new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)), new HoldLog(dataSource));
+        return new ReviewTickets(reviewQueue, new HoldLog(dataSource));
     }
 
     /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */
     public ReviewerDecisions reviewerDecisions() {
         return new ReviewerDecisions(new DecisionRecords(dataSource), new HeldDocuments(dataSource),
                 artifactRows()::toAssessment, artifactAssessor(),
-                assessmentMemo(), new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE)));
+                assessmentMemo(), reviewQueue);
     }
 
     public DecisionReader decisionReader() {
