@@ -1,7 +1,6 @@
 package io.modelgate.cli;
 
 import io.modelgate.config.Settings;
-import io.modelgate.db.Database;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -22,10 +21,5 @@ public final class CommonOptions {
         groups[0] = reviewQueue;
         System.arraycopy(more, 0, groups, 1, more.length);
         return catalog.settings(groups);
-    }
-
-    /** The database of these settings, its migrations applied, as every command that uses it starts. */
-    static Database openMigrated(Settings settings) {
-        return CatalogOptions.openMigrated(settings);
     }
 }

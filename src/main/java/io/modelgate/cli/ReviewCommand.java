@@ -111,7 +111,7 @@ public final class ReviewCommand implements Runnable {
                         + settings.get(Settings.REVIEW_QUEUE) + filters(), rows);
             }
             if (!"tickets".equals(only) && (state == null || state.equals(CANDIDATE))) {
-                try (Database database = CommonOptions.openMigrated(settings)) {
+                try (Database database = CatalogOptions.openMigrated(settings)) {
                     List<Row> rows = new CatalogStatus(database.dataSource()).waitingForAPerson().stream()
                             .map(w -> new Row(w.since(), w.id(), w.reasonCodes(), "db", w.family(), w.title(), CANDIDATE))
                             .filter(this::wanted).toList();
@@ -250,7 +250,7 @@ public final class ReviewCommand implements Runnable {
         public Integer call() {
             Settings settings = options.settings();
             ObjectNode corrections = corrections();
-            try (Database database = CommonOptions.openMigrated(settings)) {
+            try (Database database = CatalogOptions.openMigrated(settings)) {
                 PipelineBeans beans = new PipelineBeans(settings, database.dataSource());
                 ReviewDecision decision;
                 try {

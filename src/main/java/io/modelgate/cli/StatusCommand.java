@@ -19,7 +19,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = options.settings();
-        try (Database database = CommonOptions.openMigrated(settings)) {
+        try (Database database = CatalogOptions.openMigrated(settings)) {
             CatalogStatus status = new CatalogStatus(database.dataSource());
             System.out.println("model versions by promotion_state:");
             status.countsByState().forEach((state, count) -> System.out.printf("  %-10s %d%s%n", state, count,

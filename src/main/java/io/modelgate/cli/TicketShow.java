@@ -30,7 +30,7 @@ final class TicketShow {
         }
         Ticket ticket = Ticket.of(json);
         ReviewContext.Context context;
-        try (Database database = CommonOptions.openMigrated(settings)) {
+        try (Database database = CatalogOptions.openMigrated(settings)) {
             context = new ReviewContext(database.dataSource()).of(id, TicketView.linkedIds(ticket),
                     TicketView.baseModelId(ticket));
         }
