@@ -34,7 +34,6 @@ import io.modelgate.run.DatabaseProbe;
 import io.modelgate.run.DatabaseRetry;
 import io.modelgate.run.RunTracker;
 import io.modelgate.scan.ArtifactRows;
-import io.modelgate.scan.ReferenceLookups;
 import io.modelgate.scan.ScanRows;
 import io.modelgate.scan.ScanWindow;
 import io.modelgate.scan.SettledRows;
@@ -76,9 +75,8 @@ public final class PipelineBeans implements CamelConfiguration {
     /** The review queue's folder: tickets are written there and the run asks it which are open. */
     private final ReviewQueue reviewQueue;
     private final RunTracker runs;
-    /** The inbox's files wait in these for their batch's reference look-up, then for its write. */
-    private final InboxBatches inboxReferences;
-    private final InboxBatches inboxWrites;
+    /** The inbox's files wait here for their batch, which goes once through route inbox-batch. */
+    private final InboxBatches inboxBatches;
     /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
     private final FilePolls inboxPolls;
     /** Which entries of the inbox and of the decisions folder are read; the others are told to the run. */
@@ -116,9 +114,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
                 settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
         int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
-        this.inboxReferences = new InboxBatches(new ReferenceLookups(catalog)::prefetch, runs, inboxBatchSize);
-        this.inboxWrites = new InboxBatches(new CatalogWriter(catalog, new HeldDocuments(dataSource))::writeBatch, runs,
-                inboxBatchSize);
+        this.inboxBatches = new InboxBatches("direct:inbox-batch", runs, inboxBatchSize);
         // the daemon leaves its polls out while the database is away; run --once polls, and
         // reports every file it leaves
         BooleanSupplier databaseAway = () -> runs.ambientRun() == null && runs.databaseCircuit().isOpen();
@@ -126,9 +122,8 @@ public final class PipelineBeans implements CamelConfiguration {
         this.decisionSelection = new FolderSelection(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER),
                 runs, false);
         this.inboxPolls = new FilePolls(inboxSelection::tellLeftAlone, () -> {
-            // files still waiting in a gathering step go on first: to their look-up, then their write
-            inboxReferences.flush();
-            inboxWrites.flush();
+            // files still waiting for their batch go on first
+            inboxBatches.flush();
             runs.inboxPollDone();
         }, databaseAway);
         this.decisionPolls = new FilePolls(decisionSelection::tellLeftAlone, () -> { }, databaseAway);
@@ -170,11 +165,6 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ArtifactRows(envelopeReader, settings.getInt(Settings.SCAN_BATCH_SIZE));
     }
 
-    @BindToRegistry("referenceLookups")
-    public ReferenceLookups referenceLookups() {
-        return new ReferenceLookups(catalog);
-    }
-
     @BindToRegistry("metadataNormalizer")
     public MetadataNormalizer metadataNormalizer() {
         return new MetadataNormalizer();
@@ -195,7 +185,7 @@ public final class PipelineBeans implements CamelConfiguration {
         return new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES));
     }
 
-    /** Steps 2 to 5 of a whole scan batch, with the beans the inbox route calls one by one. */
+    /** Steps 2 to 5 in plain Java (a reviewer's decision); route assess asks it which inputs to assess. */
     @BindToRegistry("artifactAssessor")
     public ArtifactAssessor artifactAssessor() {
         return new ArtifactAssessor(metadataNormalizer(), schemaCheck(), referenceChecker(), promotionPolicy());
@@ -253,14 +243,9 @@ public final class PipelineBeans implements CamelConfiguration {
         return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
     }
 
-    @BindToRegistry("inboxReferences")
-    public InboxBatches inboxReferences() {
-        return inboxReferences;
-    }
-
-    @BindToRegistry("inboxWrites")
-    public InboxBatches inboxWrites() {
-        return inboxWrites;
+    @BindToRegistry("inboxBatches")
+    public InboxBatches inboxBatches() {
+        return inboxBatches;
     }
 
     @BindToRegistry("inboxPolls")

@@ -4,19 +4,19 @@ import io.modelgate.model.Assessment;
 import io.modelgate.run.RunTracker;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
- * A step of the inbox where the files of a poll wait, each its own exchange, until a batch of
+ * The step of the inbox where the files of a poll wait, each its own exchange, until a batch of
  * them has gathered ({@code modelgate.inbox.batch-size}, the poll's last file, or the end of the
- * poll); then one piece of work is done for the whole batch (one query for its references, or
- * one transaction for its writes) and each file goes on. Gathered before the write, a file still
- * moves only after its artifact's transaction committed, and a crash before the commit leaves
- * every file of the batch in the inbox.
+ * poll); then the batch, its artifacts as one {@code List<Assessment>}, goes once through a route
+ * (route {@code inbox-batch}: assessed, written in one transaction), and each file goes on. A
+ * file still moves only after its artifact's transaction committed, and a crash before the
+ * commit leaves every file of the batch in the inbox.
  *
  * <p>The file consumer hands its files over without waiting for each to finish (it moves a file
  * when its exchange completes), which is what lets them gather here. When a batch's work fails,
@@ -25,17 +25,19 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * file is left for the next run.
  */
 public final class InboxBatches extends AsyncProcessorSupport {
-    private final Consumer<List<Assessment>> work;
+    private final String batchRoute;
     private final RunTracker runs;
     private final int batchSize;
     private final List<Waiting> waiting = new ArrayList<>();
+    /** Sends each batch to its route; made from the first file's Camel context. */
+    private ProducerTemplate producer;
 
     private record Waiting(Exchange exchange, AsyncCallback callback) {
     }
 
-    /** @param work what is done once for each batch of gathered artifacts */
-    public InboxBatches(Consumer<List<Assessment>> work, RunTracker runs, int batchSize) {
-        this.work = work;
+    /** @param batchRoute the endpoint each batch of gathered artifacts goes through, once */
+    public InboxBatches(String batchRoute, RunTracker runs, int batchSize) {
+        this.batchRoute = batchRoute;
         this.runs = runs;
         this.batchSize = batchSize;
     }
@@ -44,6 +46,9 @@ public final class InboxBatches extends AsyncProcessorSupport {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         List<Waiting> batch;
         synchronized (this) {
+            if (producer == null) {
+                producer = exchange.getContext().createProducerTemplate();
+            }
             waiting.add(new Waiting(exchange, callback));
             boolean lastOfPoll = exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, false, Boolean.class);
             boolean retried = exchange.getIn().getHeader(Exchange.REDELIVERED, false, Boolean.class);
@@ -77,12 +82,17 @@ public final class InboxBatches extends AsyncProcessorSupport {
         }
         List<Assessment> assessments = new ArrayList<>(batch.size());
         batch.forEach(w -> assessments.add(w.exchange().getIn().getBody(Assessment.class)));
+        Exception failure;
         try {
-            // the database failed moments ago: no batch waits through the retries again
+            // the database failed moments ago: the batch is left at once, no file waits through the retries again
             runs.ensureDatabaseReachable();
-            work.accept(assessments);
+            failure = producer.send(batchRoute, exchange -> exchange.getIn().setBody(assessments)).getException();
         } catch (RuntimeException e) {
-            batch.forEach(w -> w.exchange().setException(e));
+            failure = e;
+        }
+        Exception batchFailure = failure;
+        if (batchFailure != null) {
+            batch.forEach(w -> w.exchange().setException(batchFailure));
         }
         // each file goes on (to its next step, or to the error handler) on this thread
         batch.forEach(w -> w.callback().done(false));

@@ -36,8 +36,6 @@ public final class Assessment {
     private final Map<String, Boolean> referencesFound = new LinkedHashMap<>();
     /** The metadata object the schema check found valid; the catalog need not validate it again. */
     private ObjectNode schemaValidMetadata;
-    /** Answers to look-ups the reference check may ask, found out in advance for a whole batch. */
-    private Map<String, Boolean> knownReferences = Map.of();
 
     public Assessment(String source, String file) {
         this.source = source;
@@ -98,16 +96,6 @@ public final class Assessment {
     /** Whether the schema check found the metadata valid, and it is still the same object. */
     public boolean isMetadataSchemaValid() {
         return metadata != null && schemaValidMetadata == metadata;
-    }
-
-    /** Answers, found out in advance, to look-ups the reference check may ask. */
-    public void knownReferences(Map<String, Boolean> answers) {
-        this.knownReferences = answers;
-    }
-
-    /** Whether an artifact id was found, when that was looked up in advance; null otherwise. */
-    public Boolean knownReference(String artifactId) {
-        return knownReferences.get(artifactId);
     }
 
     /** Records a look-up the assessment depends on, so a scan knows to assess again when its answer changes. */

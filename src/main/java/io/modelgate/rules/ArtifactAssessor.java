@@ -6,10 +6,11 @@ import io.modelgate.model.Channel;
 import java.util.List;
 
 /**
- * Steps 2 to 5 in one call: normalize, check the schema, check the references, decide the gate.
- * The inbox route calls the same beans one by one, so the flow stays visible there; the scan
- * calls this once per batch, where an exchange per artifact would cost more than the rules
- * ({@code validate} and the benchmark's baseline call it too).
+ * Steps 2 to 5 in plain Java, mirroring route {@code assess} (routes/pipeline.camel.yaml): the
+ * inputs of a batch that have not failed, then normalize, check the schema, check the references
+ * and decide the gate, each step for the whole batch, in that order. The routes run the same
+ * beans as that route's steps; {@code validate}, a reviewer's decision and the benchmark's
+ * baseline call them through this class.
  */
 public final class ArtifactAssessor {
     private final MetadataNormalizer normalizer;
@@ -31,21 +32,28 @@ public final class ArtifactAssessor {
                 new ReferenceChecker(artifacts), new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES)));
     }
 
-    /** Decides the channel of an artifact whose envelope was read; failed ones are left as they are. */
+    /**
+     * The artifacts of a batch the rules still have to assess: an input that already failed (its
+     * envelope could not be read) goes no further and keeps its channel. The one place they are
+     * skipped, for route {@code assess} and for this class.
+     */
+    public static List<Assessment> toAssess(List<Assessment> batch) {
+        return batch.stream().filter(assessment -> assessment.channel() != Channel.FAILED).toList();
+    }
+
+    /** Decides the channel of an artifact whose envelope was read; a failed one is left as it is. */
     public Assessment assess(Assessment assessment) {
-        if (assessment.channel() == Channel.FAILED) {
-            return assessment;
-        }
-        normalizer.normalize(assessment);
-        schemaCheck.check(assessment);
-        references.check(assessment);
-        policy.decide(assessment);
+        assessAll(List.of(assessment));
         return assessment;
     }
 
-    /** Steps 2 to 5 for each artifact of a batch, in order. */
+    /** Steps 2 to 5 for a batch, in order; failed inputs are left as they are. */
     public List<Assessment> assessAll(List<Assessment> batch) {
-        batch.forEach(this::assess);
+        List<Assessment> assessed = toAssess(batch);
+        normalizer.normalizeAll(assessed);
+        schemaCheck.checkAll(assessed);
+        references.checkAll(assessed);
+        policy.decideAll(assessed);
         return batch;
     }
 }

@@ -1,8 +1,19 @@
 package io.modelgate.rules;
 
-/** Answers whether an artifact id is registered (the artifacts table, or nothing offline). */
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Answers whether artifact ids are registered (the artifacts table, or nothing offline). */
 public interface ArtifactDirectory {
     boolean exists(String artifactId);
+
+    /** Which of these ids are registered: one question for a whole batch (the catalog answers it in one query). */
+    default Set<String> existing(Collection<String> artifactIds) {
+        Set<String> found = new HashSet<>();
+        artifactIds.stream().filter(this::exists).forEach(found::add);
+        return found;
+    }
 
     /** Whether this directory can answer at all ({@code validate} runs without a database). */
     default boolean available() {

@@ -394,4 +394,9 @@ public final class MetadataNormalizer {
         }
         return java.util.Collections.unmodifiableMap(map);
     }
+
+    /** Step 2 for each artifact of a batch, in order. */
+    public void normalizeAll(List<Assessment> batch) {
+        batch.forEach(this::normalize);
+    }
 }

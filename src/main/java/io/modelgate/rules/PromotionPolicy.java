@@ -21,6 +21,11 @@ public final class PromotionPolicy {
         this.evalGateFamilies = Set.copyOf(evalGateFamilies);
     }
 
+    /** Step 5 for each artifact of a batch, in order. */
+    public void decideAll(List<Assessment> batch) {
+        batch.forEach(this::decide);
+    }
+
     public void decide(Assessment assessment) {
         if (!assessment.version().hasCodePin()) {
             assessment.reason("N-NO-CODE-PIN", "no code repository and commit are recorded yet; the training code is not pinned");

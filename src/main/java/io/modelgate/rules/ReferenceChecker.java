@@ -3,14 +3,24 @@ package io.modelgate.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.ModelVersion;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Step 4: what the metadata points at must be there and must not move. A base model that is not
- * registered ({@code A-REF}), an external model pinned to a moving ref or a code commit that is not
- * a SHA ({@code A-UNPINNED}) hold the artifact. An evaluation data set that is a registered
- * artifact is linked through eval_dataset_artifact_id.
+ * Step 4, the one place references are checked: what the metadata points at must be there and
+ * must not move. A base model that is not registered ({@code A-REF}), an external model pinned
+ * to a moving ref or a code commit that is not a SHA ({@code A-UNPINNED}) hold the artifact. An
+ * evaluation data set that is a registered artifact is linked through eval_dataset_artifact_id.
+ *
+ * <p>A batch's checks ask the directory once, for every id its normalized metadata names (a base
+ * model, an evaluation data set shaped like an id). A base model that is another artifact of the
+ * same batch counts as found: a base model dropped with its fine-tune is registered in the same
+ * transaction, before it ({@link io.modelgate.catalog.CatalogWriter}), which holds the fine-tune
+ * after all when the base model is held or fails instead ({@link #baseNotRegistered}).
  */
 public final class ReferenceChecker {
     static final Set<String> MOVING_REFS = Set.of("main", "master", "latest", "head", "develop", "dev", "trunk", "default");
@@ -21,10 +31,50 @@ public final class ReferenceChecker {
         this.artifacts = artifacts;
     }
 
+    /** Checks one artifact, as a batch of its own. */
     public void check(Assessment assessment) {
-        JsonNode metadata = assessment.metadata();
+        checkAll(List.of(assessment));
+    }
+
+    /** Checks each artifact of a batch whose metadata was normalized, with one question to the directory. */
+    public void checkAll(List<Assessment> batch) {
+        Set<String> registered = artifacts.available() ? artifacts.existing(named(batch)) : Set.of();
+        Set<String> arriving = new HashSet<>();
+        batch.stream().filter(a -> a.id() != null).forEach(a -> arriving.add(a.id()));
+        for (Assessment assessment : batch) {
+            String base = assessment.version().baseModelId();
+            // a base model of the same batch is taken as registered; an artifact is never its own
+            boolean baseArriving = base != null && arriving.contains(base) && !base.equals(assessment.id());
+            check(assessment, id -> registered.contains(id) || baseArriving && id.equals(base));
+        }
+    }
+
+    /** The ids a batch's checks ask about. */
+    private static Set<String> named(List<Assessment> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Assessment assessment : batch) {
+            if (assessment.version().baseModelId() != null) {
+                ids.add(assessment.version().baseModelId());
+            }
+            String dataset = evaluationDatasetId(assessment);
+            if (dataset != null) {
+                ids.add(dataset);
+            }
+        }
+        return ids;
+    }
+
+    /** The evaluation data set when it is named by an id: most are named in words, and those are not looked up. */
+    private static String evaluationDatasetId(Assessment assessment) {
+        JsonNode evaluationDataset = assessment.metadata().get("evaluation_dataset");
+        return evaluationDataset != null && evaluationDataset.isTextual()
+                && EnvelopeReader.ID_PATTERN.matcher(evaluationDataset.asText()).matches()
+                ? evaluationDataset.asText() : null;
+    }
+
+    private void check(Assessment assessment, Predicate<String> found) {
         ModelVersion version = assessment.version();
-        if (artifacts.available() && version.baseModelId() != null && !exists(assessment, version.baseModelId())) {
+        if (artifacts.available() && version.baseModelId() != null && !exists(assessment, version.baseModelId(), found)) {
             hold(assessment, "A-REF", "/base_model_id", "base_model_id \"" + version.baseModelId()
                     + "\" is not a registered artifact; register the base model first or correct the id");
         }
@@ -38,12 +88,9 @@ public final class ReferenceChecker {
             hold(assessment, "A-UNPINNED", "/code_commit_sha", "code_commit_sha \"" + sha
                     + "\" is not a commit SHA (7-40 hex characters); pin the training code to an exact commit");
         }
-        JsonNode evaluationDataset = metadata.get("evaluation_dataset");
-        // most data sets are named in words; only a name shaped like an id is looked up
-        if (evaluationDataset != null && evaluationDataset.isTextual()
-                && EnvelopeReader.ID_PATTERN.matcher(evaluationDataset.asText()).matches()
-                && exists(assessment, evaluationDataset.asText())) {
-            assessment.version(version.withEvalDatasetArtifactId(evaluationDataset.asText()));
+        String dataset = evaluationDatasetId(assessment);
+        if (dataset != null && exists(assessment, dataset, found)) {
+            assessment.version(version.withEvalDatasetArtifactId(dataset));
         }
     }
 
@@ -57,13 +104,13 @@ public final class ReferenceChecker {
                 + " not registered (held or failed); decide the base model first, then this one");
     }
 
-    private boolean exists(Assessment assessment, String artifactId) {
-        Boolean known = assessment.knownReference(artifactId);
-        boolean found = known != null ? known : artifacts.exists(artifactId);
+    /** Whether the artifact is found, recorded (with a database) so a scan knows to assess again when it changes. */
+    private boolean exists(Assessment assessment, String artifactId, Predicate<String> found) {
+        boolean exists = found.test(artifactId);
         if (artifacts.available()) {
-            assessment.referenceFound(artifactId, found);
+            assessment.referenceFound(artifactId, exists);
         }
-        return found;
+        return exists;
     }
 
     private static void hold(Assessment assessment, String code, String path, String message) {

@@ -29,4 +29,9 @@ public final class SchemaCheck {
                             + String.join("; ", errors.stream().map(FieldError::toString).toList()));
         }
     }
+
+    /** Step 3 for each artifact of a batch, in order. */
+    public void checkAll(List<Assessment> batch) {
+        batch.forEach(this::check);
+    }
 }

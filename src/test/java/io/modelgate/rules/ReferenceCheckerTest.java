@@ -8,7 +8,9 @@ import io.modelgate.model.Assessment;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
 import io.modelgate.model.Reason;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,19 +69,44 @@ class ReferenceCheckerTest {
     }
 
     @Test
-    void anAnswerFoundOutInAdvanceIsUsedInsteadOfAskingTheDirectory() {
+    void aBatchAsksTheDirectoryOnceForEveryIdItNames() {
+        List<Collection<String>> asked = new ArrayList<>();
+        ArtifactDirectory directory = new ArtifactDirectory() {
+            @Override
+            public boolean exists(String artifactId) {
+                throw new AssertionError("the directory was asked about " + artifactId + " alone");
+            }
+
+            @Override
+            public Set<String> existing(Collection<String> artifactIds) {
+                asked.add(List.copyOf(artifactIds));
+                return Set.of("base-7");
+            }
+        };
         Assessment found = assessment(Json.object().put("base_model_id", "base-7"));
-        found.knownReferences(Map.of("base-7", true));
-        new ReferenceChecker(NOT_ASKED).check(found);
-
         Assessment missing = assessment(Json.object().put("base_model_id", "base-8"));
-        missing.knownReferences(Map.of("base-8", false));
-        new ReferenceChecker(NOT_ASKED).check(missing);
+        new ReferenceChecker(directory).checkAll(List.of(found, missing));
 
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0)).containsExactlyInAnyOrder("base-7", "base-8");
         assertThat(found.reasons()).isEmpty();
         assertThat(found.referencesFound()).containsExactly(entry("base-7", true));
         assertThat(missing.reasons()).extracting(Reason::code).containsExactly("A-REF");
         assertThat(missing.referencesFound()).containsExactly(entry("base-8", false));
+    }
+
+    @Test
+    void aBaseModelArrivingInTheSameBatchCountsAsFoundButNotAnArtifactNamingItself() {
+        Assessment base = assessment(Json.object());
+        base.id("base-7");
+        Assessment fineTune = assessment(Json.object().put("base_model_id", "base-7"));
+        Assessment itself = assessment(Json.object().put("base_model_id", "model-9"));
+        itself.id("model-9");
+        new ReferenceChecker(registered()).checkAll(List.of(base, fineTune, itself));
+
+        assertThat(fineTune.reasons()).isEmpty();
+        assertThat(fineTune.referencesFound()).containsExactly(entry("base-7", true));
+        assertThat(itself.reasons()).extracting(Reason::code).containsExactly("A-REF");
     }
 
     @Test
