@@ -25,6 +25,8 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * file is left for the next run.
  */
 public final class InboxBatches extends AsyncProcessorSupport {
+    /** The header the inbox route sets once (routes/pipeline.camel.yaml): a poll's batch belongs to its run. */
+    private static final String RUN_ID = "modelgateRunId";
     private final String batchRoute;
     private final RunTracker runs;
     private final int batchSize;
@@ -86,7 +88,11 @@ public final class InboxBatches extends AsyncProcessorSupport {
         try {
             // the database failed moments ago: the batch is left at once, no file waits through the retries again
             runs.ensureDatabaseReachable();
-            failure = producer.send(batchRoute, exchange -> exchange.getIn().setBody(assessments)).getException();
+            Object runId = batch.get(0).exchange().getIn().getHeader(RUN_ID);
+            failure = producer.send(batchRoute, exchange -> {
+                exchange.getIn().setHeader(RUN_ID, runId);
+                exchange.getIn().setBody(assessments);
+            }).getException();
         } catch (RuntimeException e) {
             failure = e;
         }

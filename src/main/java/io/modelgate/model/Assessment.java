@@ -16,6 +16,7 @@ public final class Assessment {
 
     private final String source;
     private final String file;
+    /** The run the artifact belongs to, from its creation; null outside a run ({@code validate}). */
     private String runId;
     private ObjectNode document;
     private String id;
@@ -37,9 +38,15 @@ public final class Assessment {
     /** The metadata object the schema check found valid; the catalog need not validate it again. */
     private ObjectNode schemaValidMetadata;
 
-    public Assessment(String source, String file) {
+    public Assessment(String source, String file, String runId) {
         this.source = source;
         this.file = file;
+        this.runId = runId;
+    }
+
+    /** An artifact outside any run (the {@code validate} command, a test). */
+    public Assessment(String source, String file) {
+        this(source, file, null);
     }
 
     public String source() { return source; }
@@ -75,6 +82,7 @@ public final class Assessment {
         return reasons.stream().anyMatch(Reason::holds);
     }
 
+    /** Ties an artifact read outside the routes (a reviewer's decision) to the run that decides it. */
     public void runId(String runId) { this.runId = runId; }
     public void document(ObjectNode document) { this.document = document; }
     public void id(String id) { this.id = id; }

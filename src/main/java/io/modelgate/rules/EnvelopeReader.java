@@ -50,14 +50,23 @@ public final class EnvelopeReader {
 
     /** Reads an inbox file, never more than the size limit (plus one byte to tell it is over). */
     public Assessment fromFile(String fileName, InputStream content) throws IOException {
+        return fromFile(null, fileName, content);
+    }
+
+    /** Reads an inbox file of run {@code runId}, never more than the size limit (plus one byte to tell it is over). */
+    public Assessment fromFile(String runId, String fileName, InputStream content) throws IOException {
         try (InputStream in = content) {
-            return fromFile(fileName, in.readNBytes(limits.maxBytes() + 1));
+            return read(runId, fileName, in.readNBytes(limits.maxBytes() + 1));
         }
     }
 
     /** Reads an inbox file's bytes. */
     public Assessment fromFile(String fileName, byte[] content) {
-        Assessment assessment = new Assessment(Assessment.SOURCE_INBOX, fileName);
+        return read(null, fileName, content);
+    }
+
+    private Assessment read(String runId, String fileName, byte[] content) {
+        Assessment assessment = new Assessment(Assessment.SOURCE_INBOX, fileName, runId);
         JsonNode root;
         try {
             root = readJson(content);
@@ -115,7 +124,12 @@ public final class EnvelopeReader {
      * read under the same size and nesting limits as an inbox file.
      */
     public Assessment fromDatabaseRow(ObjectNode columns, String metadataJson) {
-        Assessment assessment = new Assessment(Assessment.SOURCE_DB, null);
+        return fromDatabaseRow(null, columns, metadataJson);
+    }
+
+    /** Like {@link #fromDatabaseRow(ObjectNode, String)}, for a row of run {@code runId}. */
+    public Assessment fromDatabaseRow(String runId, ObjectNode columns, String metadataJson) {
+        Assessment assessment = new Assessment(Assessment.SOURCE_DB, null, runId);
         if (metadataJson != null) {
             if (overSizeLimit(metadataJson)) {
                 return metadataFailed(assessment, columns, "E-LIMIT", "the metadata is over the size limit of "

@@ -200,12 +200,6 @@ public final class RunTracker {
         return false;
     }
 
-    /** Ties an artifact to its run, so its ticket and events name the run. */
-    public Assessment attach(String runId, Assessment assessment) {
-        assessment.runId(runId);
-        return assessment;
-    }
-
     /** Adds a settled artifact to its run's report and logs what happened to it in one line. */
     public void record(Assessment assessment) {
         run(assessment.runId()).record(assessment);

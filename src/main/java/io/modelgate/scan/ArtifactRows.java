@@ -28,18 +28,21 @@ public final class ArtifactRows {
         return new Batches(rows, batchSize);
     }
 
-    /** The artifacts of one batch of rows, tied to the run (its tickets and events name it). */
+    /** The artifacts of one batch of rows, each created with the scan's run (its tickets and events name it). */
     public List<Assessment> toAssessments(String runId, List<Map<String, Object>> rows) {
         List<Assessment> assessments = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
-            Assessment assessment = toAssessment(row);
-            assessment.runId(runId);
-            assessments.add(assessment);
+            assessments.add(toAssessment(runId, row));
         }
         return assessments;
     }
 
+    /** A row read outside the scan (a reviewer's decision), in no run yet. */
     public Assessment toAssessment(Map<String, Object> row) {
+        return toAssessment(null, row);
+    }
+
+    private Assessment toAssessment(String runId, Map<String, Object> row) {
         ObjectNode document = Json.object();
         String metadata = null;
         String rowVersion = null;
@@ -63,7 +66,7 @@ public final class ArtifactRows {
                 document.put(key, value.toString());
             }
         }
-        Assessment assessment = reader.fromDatabaseRow(document, metadata);
+        Assessment assessment = reader.fromDatabaseRow(runId, document, metadata);
         assessment.rowVersion(rowVersion);
         return assessment;
     }

@@ -6,6 +6,8 @@ import io.modelgate.model.Assessment;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.InputLimits;
 import io.modelgate.run.RunResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -23,9 +25,9 @@ class PipelineRoutesTest extends RouteTestSupport {
         return List.of("errors", "pipeline");
     }
 
-    private Exchange send(String runId, String fileName, String json) {
+    private Exchange send(String runId, String fileName, String json) throws IOException {
         Assessment assessment = new EnvelopeReader(new InputLimits(1 << 20, 64, 65536))
-                .fromFile(fileName, json.getBytes(StandardCharsets.UTF_8));
+                .fromFile(runId, fileName, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         return template.send("direct:pipeline", exchange -> {
             exchange.getIn().setBody(assessment);
             exchange.getIn().setHeader("modelgateRunId", runId);
