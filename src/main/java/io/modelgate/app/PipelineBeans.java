@@ -29,6 +29,7 @@ import io.modelgate.rules.ReferenceChecker;
 import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.SchemaCheck;
+import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseCircuit;
 import io.modelgate.run.DatabaseProbe;
 import io.modelgate.run.DatabaseRetry;
@@ -292,7 +293,7 @@ public final class PipelineBeans implements CamelConfiguration {
         camelContext.getRegistry().bind("inboxClaimReleases", claimReleases);
     }
 
-    private InboxClaims claims(String processorName, CamelContext camelContext, InboxClaims.Skips skips) {
+    private InboxClaims claims(String processorName, CamelContext camelContext, ClaimSkips skips) {
         InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence, skips, databaseRetry);
         claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
         claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));

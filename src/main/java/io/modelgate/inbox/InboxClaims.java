@@ -2,6 +2,7 @@ package io.modelgate.inbox;
 
 import io.modelgate.db.DatabaseErrors;
 import io.modelgate.model.Text;
+import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseRetry;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * are written and refreshed through this instance's presence session (see
  * {@link InstancePresence}), and a claim the database fails is tried again through
  * {@link DatabaseRetry}, as the routes' steps are. A file this instance cannot claim is told to
- * {@link Skips} with its holder's state, because Camel's consumer skips it without a word.
+ * {@link ClaimSkips} with its holder's state, because Camel's consumer skips it without a word.
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
@@ -79,29 +80,13 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     /** Other processes' claims already told (a daemon meets them at every poll), by file and claim time. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
-    private final Skips skips;
+    private final ClaimSkips skips;
     private long lockMaxAgeMillis = 20_000;
     private long lockKeepAliveIntervalMillis = 5_000;
     private ScheduledExecutorService keepAlive;
 
-    /**
-     * Who hears of the files this instance leaves alone because it could not claim them. Camel's
-     * file consumer skips such a file without a word; a run must say it left one, and why.
-     */
-    public interface Skips {
-        /**
-         * Another process holds the file's claim, for {@code held} so far; {@code holderAlive} when
-         * that process is known to live (its presence lock is held), so it reads the file itself.
-         * {@code toldBefore} when this claim was told already, at an earlier poll.
-         */
-        void claimedElsewhere(String key, Duration held, boolean holderAlive, boolean toldBefore);
-
-        /** The claim could not be tried (the database failed): the file stays for the next run. */
-        void notClaimed(String key, String problem);
-    }
-
     public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
-                       Skips skips, DatabaseRetry retry) {
+                       ClaimSkips skips, DatabaseRetry retry) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.retry = retry;
         this.skips = skips;
@@ -119,7 +104,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     }
 
     /**
-     * Claims the file, or tells {@link Skips} why not: another process holds it (alive or not), or
+     * Claims the file, or tells {@link ClaimSkips} why not: another process holds it (alive or not), or
      * the database failed through its retries (or moments ago, and is not tried). A claim
      * released between the try and the look at its holder (its holder left the file where it
      * was) is tried again.

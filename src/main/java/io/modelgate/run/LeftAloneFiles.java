@@ -1,6 +1,5 @@
 package io.modelgate.run;
 
-import io.modelgate.inbox.InboxClaims;
 import io.modelgate.model.ClaimedElsewhere;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * The files whose claims this instance could not take, told to the log and to the run they
  * belong to (see {@link RunTracker#tellRun}): left to another instance, or left for the next run.
  */
-final class LeftAloneFiles implements InboxClaims.Skips {
+final class LeftAloneFiles implements ClaimSkips {
     /** The run's lines come from one logger, whatever the step. */
     private static final Logger LOG = LoggerFactory.getLogger(RunTracker.class);
 

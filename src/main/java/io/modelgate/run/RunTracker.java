@@ -1,13 +1,12 @@
 package io.modelgate.run;
 
 import io.modelgate.catalog.RunLog;
-import io.modelgate.inbox.InboxClaims;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
 import io.modelgate.model.Text;
+import io.modelgate.output.DecisionRow;
 import io.modelgate.output.ReportRow;
 import io.modelgate.output.RunReport;
-import io.modelgate.review.DecisionFiles;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -107,12 +106,12 @@ public final class RunTracker {
     }
 
     /** Who hears of the inbox files whose claims this instance could not take: the run of their poll. */
-    public InboxClaims.Skips inboxSkips() {
+    public ClaimSkips inboxSkips() {
         return new LeftAloneFiles(this, true);
     }
 
     /** Who hears of the decision files whose claims this instance could not take: {@code run --once}'s run. */
-    public InboxClaims.Skips decisionSkips() {
+    public ClaimSkips decisionSkips() {
         return new LeftAloneFiles(this, false);
     }
 
@@ -206,7 +205,7 @@ public final class RunTracker {
     }
 
     /**
-     * Adds the row of an artifact a scan found settled (see {@link io.modelgate.scan.SettledRows}); nothing happened
+     * Adds the row of an artifact a scan found settled (see {@code scan.SettledRows}); nothing happened
      * to it, so it gets no log line of its own, only its place in the progress lines.
      */
     public void recordSettled(String runId, ReportRow row) {
@@ -223,10 +222,10 @@ public final class RunTracker {
      * A decision file read in {@code run --once}: the run's stdout, report and summary list it. In
      * the daemon, whose decision files belong to no run ({@code runId} null), its log line says it.
      */
-    public void decision(String runId, DecisionFiles.Result result) {
+    public void decision(String runId, DecisionRow row) {
         Run run = runId == null ? null : open.get(runId);
         if (run != null) {
-            run.decision(result.row());
+            run.decision(row);
         }
     }
 

@@ -3,6 +3,7 @@ package io.modelgate.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.db.Migrations;
+import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseCircuit;
 import io.modelgate.run.DatabaseRetry;
 import io.modelgate.support.TestDatabase;
@@ -69,7 +70,7 @@ class InboxClaimsTest {
     }
 
     private static InboxClaims started(TestDatabase database, DefaultCamelContext context, InstancePresence presence,
-                                       InboxClaims.Skips skips) {
+                                       ClaimSkips skips) {
         InboxClaims claims = new InboxClaims(database.dataSource(), "modelgate-inbox", context, presence, skips, NO_RETRIES);
         claims.setLockMaxAgeMillis(60_000);
         claims.setLockKeepAliveIntervalMillis(10_000);
@@ -164,7 +165,7 @@ class InboxClaimsTest {
     }
 
     /** What the claims told of the files they left alone, one line each. */
-    private static final class ToldSkips implements InboxClaims.Skips {
+    private static final class ToldSkips implements ClaimSkips {
         final java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
