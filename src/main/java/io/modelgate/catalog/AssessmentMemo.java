@@ -67,25 +67,20 @@ public final class AssessmentMemo {
             columns[5][i] = Json.write(a.referencesFound());
             columns[6][i] = a.runId();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement settings = connection.createStatement();
-                 PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
-                // a record lost to a crash of the server only means assessing again: no need to
-                // wait for the flush to disk, for this transaction only
-                settings.execute("SET LOCAL synchronous_commit = off");
-                statement.setString(1, fingerprint);
-                for (int c = 0; c < columns.length; c++) {
-                    statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+        try {
+            Transactions.inTransaction(dataSource, connection -> {
+                try (Statement settings = connection.createStatement();
+                     PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
+                    // a record lost to a crash of the server only means assessing again: no need to
+                    // wait for the flush to disk, for this transaction only
+                    settings.execute("SET LOCAL synchronous_commit = off");
+                    statement.setString(1, fingerprint);
+                    for (int c = 0; c < columns.length; c++) {
+                        statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+                    }
+                    return statement.executeUpdate();
                 }
-                statement.executeUpdate();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             // the artifacts are settled all the same; unremembered, they are only assessed again next time
             LOG.warn("the assessments of {} artifact(s) ({} ...) were not recorded, the next scan assesses them again: {}",

@@ -106,16 +106,8 @@ public final class DecisionRecords {
      * @throws ChangedMeanwhileException when the artifact's metadata is no longer what was assessed
      */
     public Applied apply(DecisionWrite write) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Applied applied = apply(connection, write);
-                connection.commit();
-                return applied;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return Transactions.inTransaction(dataSource, connection -> apply(connection, write));
         } catch (SQLException e) {
             String refusal = DatabaseErrors.refusedData(e);
             if (refusal != null) {

@@ -52,24 +52,22 @@ public final class HeldDocuments {
         if (held.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(KEEP)) {
-                for (Held h : held) {
-                    statement.setString(1, h.artifactId());
-                    statement.setString(2, Json.write(h.document()));
-                    statement.setString(3, h.file());
-                    statement.setString(4, h.runId());
-                    statement.setString(5, Json.write(h.reasons()));
-                    statement.addBatch();
+        try {
+            Transactions.inTransaction(dataSource, connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(KEEP)) {
+                    for (Held h : held) {
+                        statement.setString(1, h.artifactId());
+                        statement.setString(2, Json.write(h.document()));
+                        statement.setString(3, h.file());
+                        statement.setString(4, h.runId());
+                        statement.setString(5, Json.write(h.reasons()));
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
                 }
-                statement.executeBatch();
                 HoldLog.append(connection, held.stream().map(Held::logged).toList());
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             String refusal = io.modelgate.db.DatabaseErrors.refusedData(e);
             if (refusal != null) {

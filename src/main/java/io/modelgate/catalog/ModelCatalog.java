@@ -102,21 +102,8 @@ public final class ModelCatalog implements ArtifactDirectory {
     }
 
     private List<WriteResult> inTransaction(List<Registration> batch) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<WriteResult> results = write(connection, batch);
-                connection.commit();
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a connection that died fails its rollback too; the first error says why
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
+        try {
+            return Transactions.inTransaction(dataSource, connection -> write(connection, batch));
         } catch (SQLException e) {
             String refusal = DatabaseErrors.refusedData(e);
             if (refusal != null) {

@@ -86,17 +86,6 @@ public final class ScanQueries {
         return fingerprint;
     }
 
-    /** Ends a page's transaction; on a connection that broke meanwhile the pool drops it, and the read's own error counts. */
-    private static void endReadOnly(Connection connection) {
-        try {
-            connection.rollback();
-            connection.setReadOnly(false);
-            connection.setAutoCommit(true);
-        } catch (SQLException brokenConnection) {
-            // the pool sees the broken connection when it is closed
-        }
-    }
-
     /**
      * One page of the window's rows after {@code afterId} (the empty string before the first),
      * in id order, each as its columns by lower-case name. Read in a read-only transaction of its
@@ -105,36 +94,30 @@ public final class ScanQueries {
      */
     public static List<Map<String, Object>> page(DataSource dataSource, String fingerprint, OffsetDateTime since,
                                                  OffsetDateTime until, String afterId, int size) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                try (Statement settings = connection.createStatement()) {
-                    settings.execute("SET LOCAL jit = off");
-                }
-                List<Map<String, Object>> rows = new ArrayList<>(size);
-                try (PreparedStatement statement = connection.prepareStatement(ROWS)) {
-                    statement.setString(1, fingerprint);
-                    statement.setObject(2, since);
-                    statement.setObject(3, until);
-                    statement.setString(4, afterId);
-                    statement.setInt(5, size);
-                    try (ResultSet result = statement.executeQuery()) {
-                        ResultSetMetaData columns = result.getMetaData();
-                        int count = columns.getColumnCount();
-                        while (result.next()) {
-                            Map<String, Object> row = new LinkedHashMap<>(count * 2);
-                            for (int c = 1; c <= count; c++) {
-                                row.put(columns.getColumnLabel(c).toLowerCase(Locale.ROOT), result.getObject(c));
-                            }
-                            rows.add(row);
+        return Transactions.readOnly(dataSource, connection -> {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET LOCAL jit = off");
+            }
+            List<Map<String, Object>> rows = new ArrayList<>(size);
+            try (PreparedStatement statement = connection.prepareStatement(ROWS)) {
+                statement.setString(1, fingerprint);
+                statement.setObject(2, since);
+                statement.setObject(3, until);
+                statement.setString(4, afterId);
+                statement.setInt(5, size);
+                try (ResultSet result = statement.executeQuery()) {
+                    ResultSetMetaData columns = result.getMetaData();
+                    int count = columns.getColumnCount();
+                    while (result.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>(count * 2);
+                        for (int c = 1; c <= count; c++) {
+                            row.put(columns.getColumnLabel(c).toLowerCase(Locale.ROOT), result.getObject(c));
                         }
+                        rows.add(row);
                     }
                 }
-                return rows;
-            } finally {
-                endReadOnly(connection);
             }
-        }
+            return rows;
+        });
     }
 }
