@@ -143,9 +143,10 @@ public final class CatalogStatements {
         statement.setString(i, decidedBy);
     }
 
+    /** One event of a model version's row, the pipeline's or a reviewer's (a reviewer's carries a note). */
     static final String APPEND_EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event,"
-            + " from_state, to_state, actor, reasons, metadata_before, metadata_after)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+            + " from_state, to_state, actor, reasons, metadata_before, metadata_after, note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)";
 
     static void addEvent(PreparedStatement statement, Registration registration, String event,
                                  PromotionState fromState, String before, String after) throws SQLException {
@@ -153,20 +154,29 @@ public final class CatalogStatements {
                 Json.write(registration.reasons()), before, after);
     }
 
-    /** Adds one event of the pipeline's ({@link #APPEND_EVENT}) to the statement's batch. */
+    /** Adds one event of the pipeline's ({@link #APPEND_EVENT}, actor {@link ModelCatalog#ACTOR}) to the statement's batch. */
     static void addEvent(PreparedStatement statement, String artifactId, String runId, String event,
                          PromotionState fromState, PromotionState toState, String reasonsJson, String before,
                          String after) throws SQLException {
+        bindEvent(statement, artifactId, runId, event, fromState, toState, ModelCatalog.ACTOR, reasonsJson, before,
+                after, null);
+        statement.addBatch();
+    }
+
+    /** Binds {@link #APPEND_EVENT}: whose row, in which run, what happened, by whom, why, and the note (or null). */
+    static void bindEvent(PreparedStatement statement, String artifactId, String runId, String event,
+                          PromotionState fromState, PromotionState toState, String actor, String reasonsJson,
+                          String before, String after, String note) throws SQLException {
         statement.setString(1, artifactId);
         statement.setString(2, runId);
         statement.setString(3, event);
         statement.setString(4, fromState == null ? null : fromState.dbValue());
         statement.setString(5, toState.dbValue());
-        statement.setString(6, ModelCatalog.ACTOR);
+        statement.setString(6, actor);
         statement.setString(7, reasonsJson);
         statement.setString(8, before);
         statement.setString(9, after);
-        statement.addBatch();
+        statement.setString(10, note);
     }
 
     /**

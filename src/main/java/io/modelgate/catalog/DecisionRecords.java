@@ -40,9 +40,6 @@ public final class DecisionRecords {
             + " WHERE id = ? AND metadata IS DISTINCT FROM ?::jsonb";
     private static final String SET_STATE = "UPDATE model_versions SET promotion_state = ?, promotion_notes = ?,"
             + " decided_by = ?, updated_at = now() WHERE artifact_id = ?";
-    private static final String EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event, from_state,"
-            + " to_state, actor, reasons, metadata_before, metadata_after, note)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)";
 
     private final DataSource dataSource;
 
@@ -244,17 +241,9 @@ public final class DecisionRecords {
     private static void event(Connection connection, DecisionWrite write, String id, String event, PromotionState from,
                               PromotionState to, String reasonsJson, String before, String after, String note)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(EVENT)) {
-            statement.setString(1, id);
-            statement.setString(2, write.runId());
-            statement.setString(3, event);
-            statement.setString(4, from == null ? null : from.dbValue());
-            statement.setString(5, to.dbValue());
-            statement.setString(6, write.actor());
-            statement.setString(7, reasonsJson);
-            statement.setString(8, before);
-            statement.setString(9, after);
-            statement.setString(10, note);
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.APPEND_EVENT)) {
+            CatalogStatements.bindEvent(statement, id, write.runId(), event, from, to, write.actor(), reasonsJson, before,
+                    after, note);
             statement.executeUpdate();
         }
     }
