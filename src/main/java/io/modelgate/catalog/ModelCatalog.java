@@ -325,19 +325,15 @@ public final class ModelCatalog implements ArtifactDirectory {
      * are taken in id order, so two instances writing overlapping batches cannot deadlock.
      */
     static void lock(Connection connection, List<String> ids) throws SQLException {
-        String sql = "SELECT count(pg_advisory_xact_lock(hashtextextended(id, 7)))"
-                + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.LOCK_ARTIFACTS)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             statement.execute();
         }
     }
 
     private static Map<String, StoredRow> readExisting(Connection connection, List<String> ids) throws SQLException {
-        String sql = "SELECT a.id, a.artifact_type, a.metadata::text, mv.promotion_state, mv.decided_by, mv.content_hash"
-                + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ANY(?)";
         Map<String, StoredRow> existing = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.READ_STORED_ROWS)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -355,7 +351,7 @@ public final class ModelCatalog implements ArtifactDirectory {
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM artifacts WHERE id = ANY(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.REGISTERED)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -369,7 +365,7 @@ public final class ModelCatalog implements ArtifactDirectory {
     /** The promotion_state of a model's row now, or null when it has none. */
     public PromotionState currentState(String artifactId) {
         return PromotionState.fromDb(Rows.single(dataSource, "reading the state of " + artifactId, String.class,
-                "SELECT promotion_state FROM model_versions WHERE artifact_id = ?", artifactId));
+                CatalogStatements.CURRENT_STATE, artifactId));
     }
 
     /** Which of these ids are registered artifacts, in one query. */

@@ -39,43 +39,8 @@ public final class ScanQueries {
     public static final String STORED_STATE = "scan_promotion_state";
     public static final String BOOKKEEPING_PREFIX = "scan_";
 
-    /** A page of the window's rows: parameters fingerprint, since, until, the last id read ('' at first), how many. */
-    public static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
-            // a settled row's document is not needed: it is not read again
-            + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
-            + " CASE WHEN NOT k.settled THEN a.version_number END AS version_number,"
-            + " CASE WHEN NOT k.settled THEN a.parent_version_id END AS parent_version_id,"
-            + " CASE WHEN NOT k.settled THEN a.version_tag END AS version_tag,"
-            + " CASE WHEN NOT k.settled THEN a.changelog END AS changelog,"
-            + " CASE WHEN NOT k.settled THEN a.is_latest END AS is_latest,"
-            + " CASE WHEN NOT k.settled THEN a.lifecycle_state END AS lifecycle_state,"
-            + " CASE WHEN NOT k.settled THEN a.superseded_by END AS superseded_by,"
-            + " CASE WHEN NOT k.settled THEN a.origin_type END AS origin_type,"
-            + " CASE WHEN NOT k.settled THEN a.origin_url END AS origin_url,"
-            + " a.xmin::text AS " + ROW_VERSION + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
-            + " s.reasons::text AS " + SETTLED_REASONS + ", s.errors::text AS " + SETTLED_ERRORS + ","
-            + " mv.promotion_state AS " + STORED_STATE
-            + " FROM artifacts a"
-            + " LEFT JOIN artifact_assessments s ON s.artifact_id = a.id"
-            + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
-            // OFFSET 0 keeps the test a subquery of its own: evaluated once per row, not once per use
-            + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.xmin"
-            + "   AND s.fingerprint IS NOT DISTINCT FROM ?"
-            + "   AND s.content_hash IS NOT DISTINCT FROM mv.content_hash"
-            // every reference looked up then has the same answer now
-            + "   AND (s.references_found = '{}' OR NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
-            + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key))) AS settled OFFSET 0) k"
-            + " WHERE " + inWindow("?", "?") + " AND a.id > ?"
-            + " ORDER BY a.id LIMIT ?";
-    /** How many rows {@link #ROWS} reads, with the window's bounds as the two parameters. */
-    public static final String COUNT = "SELECT count(*) FROM artifacts a WHERE " + inWindow("?", "?");
 
     private final String fingerprint;
-
-    /** The scan's window: the model artifacts whose {@code updated_at} is in (since, until]. */
-    private static String inWindow(String since, String until) {
-        return "a.artifact_type = 'model' AND a.updated_at > " + since + " AND a.updated_at <= " + until;
-    }
 
     public ScanQueries(String fingerprint) {
         this.fingerprint = fingerprint;
@@ -96,10 +61,10 @@ public final class ScanQueries {
                                                  OffsetDateTime until, String afterId, int size) throws SQLException {
         return Transactions.readOnly(dataSource, connection -> {
             try (Statement settings = connection.createStatement()) {
-                settings.execute("SET LOCAL jit = off");
+                settings.execute(ScanStatements.WITHOUT_JIT);
             }
             List<Map<String, Object>> rows = new ArrayList<>(size);
-            try (PreparedStatement statement = connection.prepareStatement(ROWS)) {
+            try (PreparedStatement statement = connection.prepareStatement(ScanStatements.ROWS)) {
                 statement.setString(1, fingerprint);
                 statement.setObject(2, since);
                 statement.setObject(3, until);

@@ -38,37 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
-    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder, claimed_at)"
-            + " VALUES (?, ?, localtimestamp, ?, localtimestamp)"
-            + " ON CONFLICT (processorname, messageid) DO UPDATE"
-            + " SET createdat = localtimestamp, holder = EXCLUDED.holder, claimed_at = localtimestamp"
-            + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
-            // a claim whose holder is known to be gone belongs to a crashed instance: taken over at once
-            + " OR (camel_messageprocessed.holder <> EXCLUDED.holder AND " + gone("camel_messageprocessed") + ")"
-            + " RETURNING 1";
-    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
-            + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
-            + " AND NOT " + gone("c");
-    /** Who holds a claim this instance could not take, for how long, and whether that holder is alive. */
-    private static final String HOLDER = "SELECT c.holder, coalesce(c.claimed_at, c.createdat)::text AS since,"
-            + " (extract(epoch FROM localtimestamp - coalesce(c.claimed_at, c.createdat)) * 1000)::bigint AS held_millis,"
-            + " (c.holder IS NOT NULL AND " + String.format(InstancePresence.ALIVE, "c.holder") + ") AS alive"
-            + " FROM camel_messageprocessed c WHERE c.processorname = ? AND c.messageid = ?";
     /** How often a claim that vanished between the try and the look at its holder is tried again. */
     private static final int ATTEMPTS = 3;
-    private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
-    private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
-    private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
-            + " WHERE processorname = ? AND messageid = ANY(?)";
-    /** Claims nobody will release: their holder is gone, or they were not refreshed in time. */
-    private static final String FORGET_THE_DEAD = "DELETE FROM camel_messageprocessed c WHERE c.processorname = ?"
-            + " AND (c.createdat < localtimestamp - ? * interval '1 millisecond'"
-            + "   OR " + gone("c") + ")";
-
-    /** Whether the holder of a claim in {@code table} is known to be gone (see {@link InstancePresence#GONE}). */
-    private static String gone(String table) {
-        return String.format(InstancePresence.GONE, table + ".holder", table + ".createdat");
-    }
 
     private final JdbcTemplate jdbc;
     /** The claims wait for a database that went away as the routes' steps do. */
@@ -161,7 +132,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** One try at the claim, through this instance's locked session: no claim is written without a live presence. */
     private boolean claimed(String key) throws SQLException {
         return presence.onSession(session -> {
-            try (PreparedStatement statement = session.prepareStatement(CLAIM)) {
+            try (PreparedStatement statement = session.prepareStatement(InboxStatements.CLAIM)) {
                 statement.setString(1, processorName);
                 statement.setString(2, key);
                 statement.setLong(3, presence.key());
@@ -180,7 +151,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     /** Who holds a claim, or null when nobody does (any more). */
     private ClaimHolder holderOf(String key) {
-        return jdbc.query(HOLDER, rows -> {
+        return jdbc.query(InboxStatements.HOLDER, rows -> {
             if (!rows.next()) {
                 return null;
             }
@@ -206,14 +177,14 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     @Override
     public boolean contains(String key) {
-        Integer live = jdbc.queryForObject(LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
+        Integer live = jdbc.queryForObject(InboxStatements.LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
         return live != null && live > 0;
     }
 
     @Override
     public boolean remove(String key) {
         held.remove(key);
-        return jdbc.update(RELEASE, processorName, key) > 0;
+        return jdbc.update(InboxStatements.RELEASE, processorName, key) > 0;
     }
 
     @Override
@@ -224,7 +195,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public void clear() {
         held.clear();
-        jdbc.update(RELEASE_ALL, processorName);
+        jdbc.update(InboxStatements.RELEASE_ALL, processorName);
     }
 
     /**
@@ -243,7 +214,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             // through the locked session, like the claims themselves; while a claim waits on it for
             // the database, this refresh is skipped (the claims expire only after lockMaxAgeMillis)
             presence.onSessionIfFree(session -> {
-                try (PreparedStatement statement = session.prepareStatement(REFRESH)) {
+                try (PreparedStatement statement = session.prepareStatement(InboxStatements.REFRESH)) {
                     statement.setString(1, processorName);
                     statement.setArray(2, session.createArrayOf("text", keys));
                     return statement.executeUpdate();
@@ -258,7 +229,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** Deletes the claims nobody will release: those of instances that are gone, and expired ones. */
     private void forgetTheDead() {
         try {
-            jdbc.update(FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
+            jdbc.update(InboxStatements.FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
         } catch (RuntimeException e) {
             LOG.warn("deleting the claims of instances that are gone failed: {}", e.getMessage());
         }
