@@ -1,9 +1,11 @@
 package io.modelgate.inbox;
 
 import io.modelgate.db.DatabaseErrors;
+import io.modelgate.db.DatabaseException;
 import io.modelgate.model.Text;
 import io.modelgate.run.DatabaseRetry;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +21,6 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
@@ -41,7 +42,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** How often a claim that vanished between the try and the look at its holder is tried again. */
     private static final int ATTEMPTS = 3;
 
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     /** The claims wait for a database that went away as the routes' steps do. */
     private final DatabaseRetry retry;
     private final String processorName;
@@ -73,7 +74,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
                        Skips skips, DatabaseRetry retry) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.dataSource = dataSource;
         this.retry = retry;
         this.skips = skips;
         this.processorName = processorName;
@@ -150,14 +151,16 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     }
 
     /** Who holds a claim, or null when nobody does (any more). */
-    private ClaimHolder holderOf(String key) {
-        return jdbc.query(InboxStatements.HOLDER, rows -> {
-            if (!rows.next()) {
-                return null;
+    private ClaimHolder holderOf(String key) throws SQLException {
+        return onPool(InboxStatements.HOLDER, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                long holder = rows.getLong("holder");
+                return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
+                        Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
             }
-            long holder = rows.getLong("holder");
-            return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
-                    Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
         }, processorName, key);
     }
 
@@ -177,14 +180,18 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     @Override
     public boolean contains(String key) {
-        Integer live = jdbc.queryForObject(InboxStatements.LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
-        return live != null && live > 0;
+        return unchecked("looking at the claim of " + fileName(key), () -> onPool(InboxStatements.LIVE, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        }, processorName, key, lockMaxAgeMillis));
     }
 
     @Override
     public boolean remove(String key) {
         held.remove(key);
-        return jdbc.update(InboxStatements.RELEASE, processorName, key) > 0;
+        return unchecked("releasing the claim of " + fileName(key),
+                () -> onPool(InboxStatements.RELEASE, PreparedStatement::executeUpdate, processorName, key)) > 0;
     }
 
     @Override
@@ -195,7 +202,8 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public void clear() {
         held.clear();
-        jdbc.update(InboxStatements.RELEASE_ALL, processorName);
+        unchecked("releasing every inbox claim",
+                () -> onPool(InboxStatements.RELEASE_ALL, PreparedStatement::executeUpdate, processorName));
     }
 
     /**
@@ -229,9 +237,39 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** Deletes the claims nobody will release: those of instances that are gone, and expired ones. */
     private void forgetTheDead() {
         try {
-            jdbc.update(InboxStatements.FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
-        } catch (RuntimeException e) {
+            onPool(InboxStatements.FORGET_THE_DEAD, PreparedStatement::executeUpdate, processorName, lockMaxAgeMillis);
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("deleting the claims of instances that are gone failed: {}", e.getMessage());
+        }
+    }
+
+    /** Work done with one prepared statement. */
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A call that fails with the database. */
+    private interface DatabaseCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** One statement on a connection of the pool, its parameters bound in order. */
+    private <T> T onPool(String sql, StatementWork<T> work, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return work.run(statement);
+        }
+    }
+
+    /** What Camel's repository calls cannot throw: a database failure, with PostgreSQL's words. */
+    private static <T> T unchecked(String what, DatabaseCall<T> work) {
+        try {
+            return work.call();
+        } catch (SQLException e) {
+            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
         }
     }
 
