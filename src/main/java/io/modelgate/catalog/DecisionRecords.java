@@ -33,7 +33,11 @@ public final class DecisionRecords {
         this.dataSource = dataSource;
     }
 
-    /** An artifact as stored, with its model_versions state; the columns as the scan reads them. */
+    /**
+     * An artifact as stored, with its model_versions state; the columns as the scan reads them, so
+     * that the decision can assess it again as the input it is. Not a {@link StoredRow}, which
+     * holds only what the pipeline's writer compares, for a whole batch at a time.
+     */
     public record Stored(Map<String, Object> columns, PromotionState state, String decidedBy) {
         public String artifactType() {
             return (String) columns.get("artifact_type");
