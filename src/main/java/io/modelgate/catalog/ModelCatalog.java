@@ -24,9 +24,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The only code that writes {@code artifacts}, {@code model_versions} and
- * {@code model_version_events}. Each registration (or batch of them) is one transaction: the
- * artifact's metadata, its model_versions row and exactly one event, or nothing.
+ * The pipeline's writes of {@code artifacts}, {@code model_versions} and
+ * {@code model_version_events}; a reviewer's decisions are written by {@link DecisionRecords},
+ * under the same per-artifact locks ({@link #lock}). Each registration (or batch of them) is one
+ * transaction: the artifact's metadata, its model_versions row and exactly one event, or nothing.
  *
  * <p>Rules kept here because they guard the data whoever calls: the same content twice writes
  * nothing; the pipeline never writes rejected, never changes a row a reviewer decided or one

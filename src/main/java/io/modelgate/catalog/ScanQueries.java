@@ -29,6 +29,7 @@ import javax.sql.DataSource;
  * holds one page.
  *
  * <p>Columns named {@code scan_*} are the scan's bookkeeping; the others make the input document.
+ * The SQL is in {@link ScanStatements}.
  */
 public final class ScanQueries {
     public static final String ROW_VERSION = "scan_row_version";
@@ -38,7 +39,6 @@ public final class ScanQueries {
     public static final String SETTLED_ERRORS = "scan_errors";
     public static final String STORED_STATE = "scan_promotion_state";
     public static final String BOOKKEEPING_PREFIX = "scan_";
-
 
     private final String fingerprint;
 

@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
  * consumer's idempotent read lock: instances sharing the inbox and the database read each file
  * once. A claim is one statement: the row is inserted, or taken over when its holder has not
- * refreshed it for {@code lockMaxAgeMillis} (a crashed instance), or else the file is someone
- * else's. PostgreSQL's {@code ON CONFLICT} makes that atomic, so two instances reaching a file
- * at the same moment cannot both win. Camel's own JDBC repository does the same in a
- * transaction of check-then-insert statements (six round trips, and racy between the check and
- * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
- * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. Claims
- * are written and refreshed through this instance's presence session (see
+ * refreshed it for {@code lockMaxAgeMillis} ({@code modelgate.inbox.claim-expiry-millis}: a
+ * crashed instance), or else the file is someone else's. PostgreSQL's {@code ON CONFLICT} makes
+ * that atomic, so two instances reaching a file at the same moment cannot both win. Camel's own
+ * JDBC repository (camel-sql's) does the same in a transaction of check-then-insert statements
+ * (six round trips, and racy between the check and the insert), which cost more than the rest
+ * of a file's work. Claims held here are refreshed every {@code lockKeepAliveIntervalMillis}
+ * ({@code modelgate.inbox.claim-refresh-millis}); the database's clock is the only one used.
+ * Claims are written and refreshed through this instance's presence session (see
  * {@link InstancePresence}), and a claim the database fails is tried again through
  * {@link DatabaseRetry}, as the routes' steps are. A file this instance cannot claim is told to
  * {@link Skips} with its holder's state, because Camel's consumer skips it without a word.
