@@ -21,19 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssessmentMemo {
     private static final Logger LOG = LoggerFactory.getLogger(AssessmentMemo.class);
-    private static final String REMEMBER = "INSERT INTO artifact_assessments (artifact_id, row_version, fingerprint,"
-            + " channel, reasons, errors, references_found, content_hash, run_id)"
-            + " SELECT m.id, m.row_version::xid, ?, m.channel, m.reasons::jsonb, m.errors::jsonb, m.refs::jsonb,"
-            + " mv.content_hash, m.run_id"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + "   AS m(id, row_version, channel, reasons, errors, refs, run_id)"
-            // an artifact deleted in the meantime has nothing left to remember
-            + " JOIN artifacts a ON a.id = m.id"
-            + " LEFT JOIN model_versions mv ON mv.artifact_id = m.id"
-            + " ON CONFLICT (artifact_id) DO UPDATE SET row_version = EXCLUDED.row_version,"
-            + " fingerprint = EXCLUDED.fingerprint, channel = EXCLUDED.channel, reasons = EXCLUDED.reasons,"
-            + " errors = EXCLUDED.errors, references_found = EXCLUDED.references_found,"
-            + " content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, assessed_at = now()";
 
     private final DataSource dataSource;
     private final String fingerprint;
@@ -67,25 +54,20 @@ public final class AssessmentMemo {
             columns[5][i] = Json.write(a.referencesFound());
             columns[6][i] = a.runId();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement settings = connection.createStatement();
-                 PreparedStatement statement = connection.prepareStatement(REMEMBER)) {
-                // a record lost to a crash of the server only means assessing again: no need to
-                // wait for the flush to disk, for this transaction only
-                settings.execute("SET LOCAL synchronous_commit = off");
-                statement.setString(1, fingerprint);
-                for (int c = 0; c < columns.length; c++) {
-                    statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+        try {
+            Transactions.inTransaction(dataSource, connection -> {
+                try (Statement settings = connection.createStatement();
+                     PreparedStatement statement = connection.prepareStatement(ScanStatements.REMEMBER)) {
+                    // a record lost to a crash of the server only means assessing again: no need to
+                    // wait for the flush to disk, for this transaction only
+                    settings.execute(ScanStatements.WITHOUT_WAITING_FOR_DISK);
+                    statement.setString(1, fingerprint);
+                    for (int c = 0; c < columns.length; c++) {
+                        statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+                    }
+                    return statement.executeUpdate();
                 }
-                statement.executeUpdate();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             // the artifacts are settled all the same; unremembered, they are only assessed again next time
             LOG.warn("the assessments of {} artifact(s) ({} ...) were not recorded, the next scan assesses them again: {}",

@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SQL the catalog writes with, and how each statement's parameters are bound: prepared
- * statements only, the values never in the SQL text.
+ * The SQL of the catalog's own tables ({@code artifacts}, {@code model_versions},
+ * {@code model_version_events}) as the pipeline's writer ({@link ModelCatalog}) and a reviewer's
+ * decision ({@link DecisionRecords}) read and write them, and how each statement's parameters
+ * are bound: prepared statements only, the values never in the SQL text. The other tables'
+ * SQL is in {@link HoldStatements}, {@link RunStatements}, {@link ScanStatements} and
+ * {@link StatusStatements}; the lineages' stays beside their rule ({@link Lineages}).
  */
 public final class CatalogStatements {
     private CatalogStatements() {
@@ -143,9 +147,10 @@ public final class CatalogStatements {
         statement.setString(i, decidedBy);
     }
 
+    /** One event of a model version's row, the pipeline's or a reviewer's (a reviewer's carries a note). */
     static final String APPEND_EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event,"
-            + " from_state, to_state, actor, reasons, metadata_before, metadata_after)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+            + " from_state, to_state, actor, reasons, metadata_before, metadata_after, note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)";
 
     static void addEvent(PreparedStatement statement, Registration registration, String event,
                                  PromotionState fromState, String before, String after) throws SQLException {
@@ -153,20 +158,29 @@ public final class CatalogStatements {
                 Json.write(registration.reasons()), before, after);
     }
 
-    /** Adds one event of the pipeline's ({@link #APPEND_EVENT}) to the statement's batch. */
+    /** Adds one event of the pipeline's ({@link #APPEND_EVENT}, actor {@link ModelCatalog#ACTOR}) to the statement's batch. */
     static void addEvent(PreparedStatement statement, String artifactId, String runId, String event,
                          PromotionState fromState, PromotionState toState, String reasonsJson, String before,
                          String after) throws SQLException {
+        bindEvent(statement, artifactId, runId, event, fromState, toState, ModelCatalog.ACTOR, reasonsJson, before,
+                after, null);
+        statement.addBatch();
+    }
+
+    /** Binds {@link #APPEND_EVENT}: whose row, in which run, what happened, by whom, why, and the note (or null). */
+    static void bindEvent(PreparedStatement statement, String artifactId, String runId, String event,
+                          PromotionState fromState, PromotionState toState, String actor, String reasonsJson,
+                          String before, String after, String note) throws SQLException {
         statement.setString(1, artifactId);
         statement.setString(2, runId);
         statement.setString(3, event);
         statement.setString(4, fromState == null ? null : fromState.dbValue());
         statement.setString(5, toState.dbValue());
-        statement.setString(6, ModelCatalog.ACTOR);
+        statement.setString(6, actor);
         statement.setString(7, reasonsJson);
         statement.setString(8, before);
         statement.setString(9, after);
-        statement.addBatch();
+        statement.setString(10, note);
     }
 
     /**
@@ -217,5 +231,52 @@ public final class CatalogStatements {
         }
     }
 
-    /** The row as stored; its metadata stays JSON text, only ever copied into an event. */
+    /**
+     * One writer per artifact: a transaction's advisory lock on each id, taken in id order so two
+     * writers of overlapping batches cannot deadlock.
+     */
+    static final String LOCK_ARTIFACTS = "SELECT count(pg_advisory_xact_lock(hashtextextended(id, 7)))"
+            + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
+
+    /** The rows of these ids as the pipeline's writer compares against them ({@link StoredRow}). */
+    static final String READ_STORED_ROWS = "SELECT a.id, a.artifact_type, a.metadata::text, mv.promotion_state,"
+            + " mv.decided_by, mv.content_hash"
+            + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ANY(?)";
+
+    /** Which of these ids are registered artifacts. */
+    static final String REGISTERED = "SELECT id FROM artifacts WHERE id = ANY(?)";
+
+    /** Whether one id is a registered artifact (a row, or none). */
+    static final String IS_REGISTERED = "SELECT id FROM artifacts WHERE id = ?";
+
+    /** The promotion_state of a model's row. */
+    static final String CURRENT_STATE = "SELECT promotion_state FROM model_versions WHERE artifact_id = ?";
+
+    /** An artifact as a reviewer's decision reads it: its columns as the scan reads them, its state and decider. */
+    static final String READ_FOR_DECISION = "SELECT a.id, a.artifact_type, a.title, a.metadata::text AS metadata,"
+            + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
+            + " a.superseded_by, a.origin_type, a.origin_url, mv.promotion_state, mv.decided_by"
+            + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
+
+    /** The row a decision is applied to, as it stands inside the decision's transaction. */
+    static final String ROW_NOW = "SELECT a.metadata::text, mv.promotion_state, a.xmin::text"
+            + " FROM artifacts a JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
+
+    /** The artifacts row's version ({@code xmin}) after a write. */
+    static final String ROW_VERSION = "SELECT xmin::text FROM artifacts WHERE id = ?";
+
+    /** Whether the artifact's latest event is this very decision and its row still stands as it left it. */
+    static final String ALREADY_APPLIED = "SELECT e.event = 'reviewed' AND e.actor = ? AND e.note = ? AND e.to_state = ?"
+            + " AND mv.promotion_state = ? AND (?::jsonb IS NULL OR a.metadata = ?::jsonb)"
+            + " FROM model_version_events e JOIN artifacts a ON a.id = e.artifact_id"
+            + " JOIN model_versions mv ON mv.artifact_id = e.artifact_id"
+            + " WHERE e.artifact_id = ? ORDER BY e.id DESC LIMIT 1";
+
+    /** A reviewer's change of an artifact's metadata, unless it is the same already. */
+    static final String UPDATE_METADATA = "UPDATE artifacts SET metadata = ?::jsonb, updated_at = now()"
+            + " WHERE id = ? AND metadata IS DISTINCT FROM ?::jsonb";
+
+    /** A reviewer's state, notes and name on a model_versions row. */
+    static final String SET_STATE = "UPDATE model_versions SET promotion_state = ?, promotion_notes = ?,"
+            + " decided_by = ?, updated_at = now() WHERE artifact_id = ?";
 }

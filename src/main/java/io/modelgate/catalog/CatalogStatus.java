@@ -24,9 +24,8 @@ public final class CatalogStatus {
         for (String state : List.of("promoted", "candidate", "rejected", "superseded")) {
             counts.put(state, 0);
         }
-        String sql = "SELECT promotion_state, count(*) FROM model_versions GROUP BY promotion_state";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
+             PreparedStatement statement = connection.prepareStatement(StatusStatements.COUNTS_BY_STATE);
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getInt(2));
@@ -46,11 +45,9 @@ public final class CatalogStatus {
      * counts and its report indented below, so no line is wider than a terminal's 100 columns.
      */
     public List<String> lastRuns(int limit) {
-        String sql = "SELECT id, mode, status, started_at, finished_at, count_promote, count_candidate, count_review,"
-                + " count_failed, count_unchanged, report_path FROM etl_runs ORDER BY started_at DESC LIMIT ?";
         List<String> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+             PreparedStatement statement = connection.prepareStatement(RunStatements.LAST_RUNS)) {
             statement.setInt(1, limit);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -82,15 +79,9 @@ public final class CatalogStatus {
 
     /** The candidates waiting for a person, oldest first. */
     public List<Waiting> waitingForAPerson() {
-        String sql = "SELECT mv.artifact_id, a.title, a.metadata->>'model_family', coalesce(mv.updated_at, mv.created_at),"
-                + " mv.promotion_notes FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id"
-                + " WHERE mv.promotion_state = 'candidate' AND mv.decided_by = 'pipeline'"
-                + " AND (mv.promotion_notes LIKE '%G-EVAL-PENDING%' OR mv.promotion_notes LIKE '%G-NO-METRICS%')"
-                + " AND mv.promotion_notes NOT LIKE 'held for review:%'"
-                + " ORDER BY 4, 1";
         List<Waiting> waiting = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql);
+             PreparedStatement statement = connection.prepareStatement(StatusStatements.WAITING_FOR_A_PERSON);
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 List<String> codes = new ArrayList<>();

@@ -27,30 +27,17 @@ import javax.sql.DataSource;
  * the second time.
  */
 public final class DecisionRecords {
-    private static final String ARTIFACT = "SELECT a.id, a.artifact_type, a.title, a.metadata::text AS metadata,"
-            + " a.version_number, a.parent_version_id, a.version_tag, a.changelog, a.is_latest, a.lifecycle_state,"
-            + " a.superseded_by, a.origin_type, a.origin_url, mv.promotion_state, mv.decided_by"
-            + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
-    private static final String ALREADY_APPLIED = "SELECT e.event = 'reviewed' AND e.actor = ? AND e.note = ? AND e.to_state = ?"
-            + " AND mv.promotion_state = ? AND (?::jsonb IS NULL OR a.metadata = ?::jsonb)"
-            + " FROM model_version_events e JOIN artifacts a ON a.id = e.artifact_id"
-            + " JOIN model_versions mv ON mv.artifact_id = e.artifact_id"
-            + " WHERE e.artifact_id = ? ORDER BY e.id DESC LIMIT 1";
-    private static final String UPDATE_METADATA = "UPDATE artifacts SET metadata = ?::jsonb, updated_at = now()"
-            + " WHERE id = ? AND metadata IS DISTINCT FROM ?::jsonb";
-    private static final String SET_STATE = "UPDATE model_versions SET promotion_state = ?, promotion_notes = ?,"
-            + " decided_by = ?, updated_at = now() WHERE artifact_id = ?";
-    private static final String EVENT = "INSERT INTO model_version_events (artifact_id, run_id, event, from_state,"
-            + " to_state, actor, reasons, metadata_before, metadata_after, note)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)";
-
     private final DataSource dataSource;
 
     public DecisionRecords(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** An artifact as stored, with its model_versions state; the columns as the scan reads them. */
+    /**
+     * An artifact as stored, with its model_versions state; the columns as the scan reads them, so
+     * that the decision can assess it again as the input it is. Not a {@link StoredRow}, which
+     * holds only what the pipeline's writer compares, for a whole batch at a time.
+     */
     public record Stored(Map<String, Object> columns, PromotionState state, String decidedBy) {
         public String artifactType() {
             return (String) columns.get("artifact_type");
@@ -85,7 +72,7 @@ public final class DecisionRecords {
     /** The artifact of this id as stored, or null when there is none. */
     public Stored read(String id) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(ARTIFACT)) {
+             PreparedStatement statement = connection.prepareStatement(CatalogStatements.READ_FOR_DECISION)) {
             statement.setString(1, id);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
@@ -106,16 +93,8 @@ public final class DecisionRecords {
      * @throws ChangedMeanwhileException when the artifact's metadata is no longer what was assessed
      */
     public Applied apply(DecisionWrite write) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Applied applied = apply(connection, write);
-                connection.commit();
-                return applied;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return Transactions.inTransaction(dataSource, connection -> apply(connection, write));
         } catch (SQLException e) {
             String refusal = DatabaseErrors.refusedData(e);
             if (refusal != null) {
@@ -144,8 +123,7 @@ public final class DecisionRecords {
 
         PromotionState from = null;
         if (!write.registersHeld()) {
-            Map<String, Object> now = row(connection, "SELECT a.metadata::text, mv.promotion_state, a.xmin::text"
-                    + " FROM artifacts a JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?", id);
+            Map<String, Object> now = row(connection, CatalogStatements.ROW_NOW, id);
             if (now == null) {
                 throw new ChangedMeanwhileException(id + " has no model_versions row any more");
             }
@@ -157,7 +135,7 @@ public final class DecisionRecords {
                 return new Applied(true, from, from, List.of(), (String) now.get("xmin"));
             }
             if (write.metadataAfter() != null) {
-                try (PreparedStatement statement = connection.prepareStatement(UPDATE_METADATA)) {
+                try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.UPDATE_METADATA)) {
                     statement.setString(1, write.metadataAfter());
                     statement.setString(2, id);
                     statement.setString(3, write.metadataAfter());
@@ -199,7 +177,7 @@ public final class DecisionRecords {
         event(connection, write, id, "reviewed", from, write.state(), Json.write(write.reasons()), write.metadataRead(),
                 metadataAfter, write.note());
 
-        Map<String, Object> after = row(connection, "SELECT xmin::text FROM artifacts WHERE id = ?", id);
+        Map<String, Object> after = row(connection, CatalogStatements.ROW_VERSION, id);
         return new Applied(false, from, write.state(), superseded, (String) after.get("xmin"));
     }
 
@@ -210,7 +188,7 @@ public final class DecisionRecords {
      */
     private static void registerHeld(Connection connection, DecisionWrite write) throws SQLException {
         String id = write.artifactId();
-        if (row(connection, "SELECT id FROM artifacts WHERE id = ?", id) != null) {
+        if (row(connection, CatalogStatements.IS_REGISTERED, id) != null) {
             throw new ChangedMeanwhileException(id + " was registered while the decision was checked");
         }
         Registration registration = write.registration();
@@ -224,7 +202,7 @@ public final class DecisionRecords {
 
     /** Whether the artifact's latest event is this very decision and the row still stands as it left it. */
     private static boolean alreadyApplied(Connection connection, DecisionWrite write) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(ALREADY_APPLIED)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.ALREADY_APPLIED)) {
             statement.setString(1, write.actor());
             statement.setString(2, write.note());
             statement.setString(3, write.state().dbValue());
@@ -240,7 +218,7 @@ public final class DecisionRecords {
 
     private static void setState(Connection connection, String id, PromotionState state, String notes, String actor)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SET_STATE)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.SET_STATE)) {
             statement.setString(1, state.dbValue());
             statement.setString(2, notes);
             statement.setString(3, actor);
@@ -252,17 +230,9 @@ public final class DecisionRecords {
     private static void event(Connection connection, DecisionWrite write, String id, String event, PromotionState from,
                               PromotionState to, String reasonsJson, String before, String after, String note)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(EVENT)) {
-            statement.setString(1, id);
-            statement.setString(2, write.runId());
-            statement.setString(3, event);
-            statement.setString(4, from == null ? null : from.dbValue());
-            statement.setString(5, to.dbValue());
-            statement.setString(6, write.actor());
-            statement.setString(7, reasonsJson);
-            statement.setString(8, before);
-            statement.setString(9, after);
-            statement.setString(10, note);
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.APPEND_EVENT)) {
+            CatalogStatements.bindEvent(statement, id, write.runId(), event, from, to, write.actor(), reasonsJson, before,
+                    after, note);
             statement.executeUpdate();
         }
     }

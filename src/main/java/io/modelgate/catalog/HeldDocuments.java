@@ -20,12 +20,6 @@ import javax.sql.DataSource;
  * transaction as that write.
  */
 public final class HeldDocuments {
-    private static final String KEEP = "INSERT INTO held_inbox_documents (artifact_id, document, file, run_id, reasons)"
-            + " VALUES (?, ?::jsonb, ?, ?, ?::jsonb) ON CONFLICT (artifact_id) DO UPDATE SET document = EXCLUDED.document,"
-            + " file = EXCLUDED.file, run_id = EXCLUDED.run_id, reasons = EXCLUDED.reasons, held_at = now()";
-    private static final String READ = "SELECT document::text FROM held_inbox_documents WHERE artifact_id = ?";
-    private static final String FORGET = "DELETE FROM held_inbox_documents WHERE artifact_id = ANY(?)";
-
     /**
      * One held inbox document: its id, the document as read, its file, the run that held it and
      * why, and its metadata as normalized (what the hold log keeps, to show what a resubmission changed).
@@ -52,24 +46,22 @@ public final class HeldDocuments {
         if (held.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(KEEP)) {
-                for (Held h : held) {
-                    statement.setString(1, h.artifactId());
-                    statement.setString(2, Json.write(h.document()));
-                    statement.setString(3, h.file());
-                    statement.setString(4, h.runId());
-                    statement.setString(5, Json.write(h.reasons()));
-                    statement.addBatch();
+        try {
+            Transactions.inTransaction(dataSource, connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(HoldStatements.KEEP_DOCUMENT)) {
+                    for (Held h : held) {
+                        statement.setString(1, h.artifactId());
+                        statement.setString(2, Json.write(h.document()));
+                        statement.setString(3, h.file());
+                        statement.setString(4, h.runId());
+                        statement.setString(5, Json.write(h.reasons()));
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
                 }
-                statement.executeBatch();
                 HoldLog.append(connection, held.stream().map(Held::logged).toList());
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             String refusal = io.modelgate.db.DatabaseErrors.refusedData(e);
             if (refusal != null) {
@@ -82,7 +74,7 @@ public final class HeldDocuments {
     /** The held document of this id, or null when none is held. */
     public ObjectNode read(String artifactId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ)) {
+             PreparedStatement statement = connection.prepareStatement(HoldStatements.READ_DOCUMENT)) {
             statement.setString(1, artifactId);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
@@ -103,8 +95,7 @@ public final class HeldDocuments {
     /** The hold of this id's inbox file that waits for a reviewer, or null when none does. */
     public Hold hold(String artifactId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT file, run_id, held_at, reasons::text FROM held_inbox_documents WHERE artifact_id = ?")) {
+             PreparedStatement statement = connection.prepareStatement(HoldStatements.LATEST_HOLD)) {
             statement.setString(1, artifactId);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
@@ -124,7 +115,7 @@ public final class HeldDocuments {
         if (artifactIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(FORGET)) {
+        try (PreparedStatement statement = connection.prepareStatement(HoldStatements.FORGET_DOCUMENTS)) {
             statement.setArray(1, connection.createArrayOf("text", artifactIds.toArray()));
             statement.executeUpdate();
         }

@@ -21,22 +21,6 @@ import javax.sql.DataSource;
  */
 public final class HoldLog {
     /**
-     * A hold, unless it says nothing new: the latest hold of the id came from the same source with
-     * the same title, metadata and reasons, and nothing was written to its row since. A file read
-     * again after a crash, or a backfill holding a protected row once more, adds nothing.
-     */
-    private static final String APPEND_IF_NEW = "INSERT INTO review_holds (artifact_id, run_id, source, file, reasons,"
-            + " title, metadata) SELECT ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb"
-            + " WHERE NOT EXISTS (SELECT 1 FROM (SELECT held_at, source, reasons, title, metadata FROM review_holds"
-            + "   WHERE artifact_id = ? ORDER BY id DESC LIMIT 1) latest"
-            + "   WHERE latest.source = ? AND latest.reasons = ?::jsonb AND latest.title IS NOT DISTINCT FROM ?"
-            + "   AND latest.metadata IS NOT DISTINCT FROM ?::jsonb"
-            + "   AND NOT EXISTS (SELECT 1 FROM model_version_events e WHERE e.artifact_id = ?"
-            + "     AND e.created_at > latest.held_at))";
-    private static final String OF = "SELECT held_at, run_id, source, file, reasons::text, title, metadata::text"
-            + " FROM review_holds WHERE artifact_id = ? ORDER BY id";
-
-    /**
      * One hold: which id, where it came from ({@code db} or {@code inbox}) and which file, in
      * which run, why, and the title and normalized metadata it was held with.
      */
@@ -53,12 +37,15 @@ public final class HoldLog {
         this.dataSource = dataSource;
     }
 
-    /** Logs these holds inside the caller's transaction, beside the hold's other writes (see APPEND_IF_NEW). */
+    /**
+     * Logs these holds inside the caller's transaction, beside the hold's other writes (see
+     * {@link HoldStatements#APPEND_HOLD_IF_NEW}).
+     */
     static void append(Connection connection, List<Hold> holds) throws SQLException {
         if (holds.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(APPEND_IF_NEW)) {
+        try (PreparedStatement statement = connection.prepareStatement(HoldStatements.APPEND_HOLD_IF_NEW)) {
             for (Hold hold : holds) {
                 bind(statement, hold);
                 statement.addBatch();
@@ -69,8 +56,8 @@ public final class HoldLog {
 
     /**
      * Logs a hold that wrote nothing else (a row the pipeline left as it was), unless it says
-     * nothing new (see APPEND_IF_NEW): an inbox hold already logged with its held document, or the
-     * same hold again.
+     * nothing new (see {@link HoldStatements#APPEND_HOLD_IF_NEW}): an inbox hold already logged
+     * with its held document, or the same hold again.
      */
     public void append(Hold hold) {
         try (Connection connection = dataSource.getConnection()) {
@@ -83,7 +70,7 @@ public final class HoldLog {
     /** Every hold of this id, oldest first. */
     public List<Hold> of(String artifactId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(OF)) {
+             PreparedStatement statement = connection.prepareStatement(HoldStatements.HOLDS_OF)) {
             statement.setString(1, artifactId);
             List<Hold> holds = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {

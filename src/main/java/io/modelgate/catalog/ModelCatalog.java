@@ -24,9 +24,10 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The only code that writes {@code artifacts}, {@code model_versions} and
- * {@code model_version_events}. Each registration (or batch of them) is one transaction: the
- * artifact's metadata, its model_versions row and exactly one event, or nothing.
+ * The pipeline's writes of {@code artifacts}, {@code model_versions} and
+ * {@code model_version_events}; a reviewer's decisions are written by {@link DecisionRecords},
+ * under the same per-artifact locks ({@link #lock}). Each registration (or batch of them) is one
+ * transaction: the artifact's metadata, its model_versions row and exactly one event, or nothing.
  *
  * <p>Rules kept here because they guard the data whoever calls: the same content twice writes
  * nothing; the pipeline never writes rejected, never changes a row a reviewer decided or one
@@ -102,21 +103,8 @@ public final class ModelCatalog implements ArtifactDirectory {
     }
 
     private List<WriteResult> inTransaction(List<Registration> batch) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<WriteResult> results = write(connection, batch);
-                connection.commit();
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailed) {
-                    // a connection that died fails its rollback too; the first error says why
-                    e.addSuppressed(rollbackFailed);
-                }
-                throw e;
-            }
+        try {
+            return Transactions.inTransaction(dataSource, connection -> write(connection, batch));
         } catch (SQLException e) {
             String refusal = DatabaseErrors.refusedData(e);
             if (refusal != null) {
@@ -338,19 +326,15 @@ public final class ModelCatalog implements ArtifactDirectory {
      * are taken in id order, so two instances writing overlapping batches cannot deadlock.
      */
     static void lock(Connection connection, List<String> ids) throws SQLException {
-        String sql = "SELECT count(pg_advisory_xact_lock(hashtextextended(id, 7)))"
-                + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.LOCK_ARTIFACTS)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             statement.execute();
         }
     }
 
     private static Map<String, StoredRow> readExisting(Connection connection, List<String> ids) throws SQLException {
-        String sql = "SELECT a.id, a.artifact_type, a.metadata::text, mv.promotion_state, mv.decided_by, mv.content_hash"
-                + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ANY(?)";
         Map<String, StoredRow> existing = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.READ_STORED_ROWS)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -368,7 +352,7 @@ public final class ModelCatalog implements ArtifactDirectory {
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM artifacts WHERE id = ANY(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(CatalogStatements.REGISTERED)) {
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -382,7 +366,7 @@ public final class ModelCatalog implements ArtifactDirectory {
     /** The promotion_state of a model's row now, or null when it has none. */
     public PromotionState currentState(String artifactId) {
         return PromotionState.fromDb(Rows.single(dataSource, "reading the state of " + artifactId, String.class,
-                "SELECT promotion_state FROM model_versions WHERE artifact_id = ?", artifactId));
+                CatalogStatements.CURRENT_STATE, artifactId));
     }
 
     /** Which of these ids are registered artifacts, in one query. */

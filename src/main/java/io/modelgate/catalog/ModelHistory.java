@@ -17,16 +17,6 @@ import javax.sql.DataSource;
  * {@code decided_by} names it {@code pipeline}: the history gives it the one name, {@code pipeline}.
  */
 public final class ModelHistory {
-    private static final String ROW = "SELECT artifact_id, promotion_state, decided_by, promotion_notes, is_external,"
-            + " external_source_url, external_source_version, base_model_id, code_repo_url, code_commit_sha,"
-            + " code_entrypoint, trained_by, eval_dataset_artifact_id, benchmark_id, created_at, updated_at"
-            + " FROM model_versions WHERE artifact_id = ?";
-    private static final String EVENTS = "SELECT id, created_at, event, from_state, to_state, actor, run_id,"
-            + " reasons::text, metadata_before::text, metadata_after::text, note"
-            + " FROM model_version_events WHERE artifact_id = ? ORDER BY id";
-
-    private static final String TITLE = "SELECT title FROM artifacts WHERE id = ?";
-
     private final DataSource dataSource;
     private final HoldLog holdLog;
 
@@ -50,7 +40,7 @@ public final class ModelHistory {
     public History of(String artifactId) {
         try (Connection connection = dataSource.getConnection()) {
             Map<String, Object> row = null;
-            try (PreparedStatement statement = connection.prepareStatement(ROW)) {
+            try (PreparedStatement statement = connection.prepareStatement(StatusStatements.HISTORY_ROW)) {
                 statement.setString(1, artifactId);
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
@@ -59,7 +49,7 @@ public final class ModelHistory {
                 }
             }
             List<Event> events = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+            try (PreparedStatement statement = connection.prepareStatement(StatusStatements.HISTORY_EVENTS)) {
                 statement.setString(1, artifactId);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -70,7 +60,7 @@ public final class ModelHistory {
                 }
             }
             String title = null;
-            try (PreparedStatement statement = connection.prepareStatement(TITLE)) {
+            try (PreparedStatement statement = connection.prepareStatement(StatusStatements.TITLE)) {
                 statement.setString(1, artifactId);
                 try (ResultSet rs = statement.executeQuery()) {
                     title = rs.next() ? rs.getString(1) : null;

@@ -16,32 +16,30 @@ public final class RunLog {
     /** Records the start of a run and returns the database's clock at that moment. */
     public OffsetDateTime started(String runId, String mode, String host) {
         return Rows.single(dataSource, "recording the start of run " + runId, OffsetDateTime.class,
-                "INSERT INTO etl_runs (id, mode, host) VALUES (?, ?, ?) RETURNING started_at", runId, mode, host);
+                RunStatements.STARTED, runId, mode, host);
     }
 
     /** Marks the point a scan of this run reads through: the database clock when the run began. */
     public OffsetDateTime scanStarted(String runId) {
         return Rows.single(dataSource, "recording the scan of run " + runId, OffsetDateTime.class,
-                "UPDATE etl_runs SET scanned_through = started_at WHERE id = ? RETURNING scanned_through", runId);
+                RunStatements.SCAN_STARTED, runId);
     }
 
     /** Where the next incremental scan starts: the mark of the last successful scan, or null before the first. */
     public OffsetDateTime lastScannedThrough() {
         return Rows.single(dataSource, "reading the last scan", OffsetDateTime.class,
-                "SELECT max(scanned_through) FROM etl_runs WHERE status = 'succeeded'");
+                RunStatements.LAST_SCANNED_THROUGH);
     }
 
     /** How many model artifacts changed in (since, until]: what a scan is about to read. */
     public long countChanged(OffsetDateTime since, OffsetDateTime until) {
-        return Rows.single(dataSource, "counting the artifacts to scan", Long.class, ScanQueries.COUNT, since, until);
+        return Rows.single(dataSource, "counting the artifacts to scan", Long.class, ScanStatements.COUNT, since, until);
     }
 
     /** Records how a run ended, with its counts and where its report is. */
     public OffsetDateTime finished(String runId, RunCounts counts, Path report, boolean succeeded) {
         return Rows.single(dataSource, "recording the end of run " + runId, OffsetDateTime.class,
-                "UPDATE etl_runs SET status = ?, finished_at = now(), count_promote = ?, count_candidate = ?,"
-                        + " count_review = ?, count_failed = ?, count_unchanged = ?, report_path = ? WHERE id = ?"
-                        + " RETURNING finished_at",
+                RunStatements.FINISHED,
                 succeeded ? "succeeded" : "failed", counts.promote(), counts.candidate(), counts.review(),
                 counts.failed(), counts.unchanged(), report.toString(), runId);
     }

@@ -8,6 +8,10 @@ import io.modelgate.model.Reason;
  * The channel of an artifact whose input is as before while someone has set its row's state
  * since: the report shows the row as it is. A rejected or superseded row is reported in review
  * with the reason the pipeline leaves it alone.
+ *
+ * <p>Not a stored row ({@link StoredRow}, {@link DecisionRecords.Stored}): the state stored is
+ * its input, a channel of the report its result, and the writer and the scan's settled rows
+ * both report through it.
  */
 public record StoredState(Channel channel, Reason reason) {
     /**

@@ -1,9 +1,12 @@
 package io.modelgate.db;
 
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The connections of a database that is still being opened. A one-shot run starts Camel while
@@ -11,12 +14,11 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * that asks for a connection during Camel's start (the inbox claims take the instance's presence
  * lock) waits here until the database is open, or fails with the reason it could not be opened.
  */
-public final class PendingDataSource extends DelegatingDataSource {
+public final class PendingDataSource implements DataSource {
     private final CompletableFuture<DataSource> target = new CompletableFuture<>();
 
     /** The database is open: every waiting and later caller gets its connections. */
     public void open(DataSource dataSource) {
-        setTargetDataSource(dataSource);
         target.complete(dataSource);
     }
 
@@ -40,12 +42,57 @@ public final class PendingDataSource extends DelegatingDataSource {
         }
     }
 
-    @Override
-    protected DataSource obtainTargetDataSource() {
+    /** The open database's connections, once it is open. */
+    private DataSource target() {
         try {
             return target.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return target().getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return target().getConnection(username, password);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target().getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target().setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target().setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target().getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return Logger.getLogger(Logger.GLOBAL_LOGGER_NAME);
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : target().unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || target().isWrapperFor(iface);
     }
 }

@@ -1,10 +1,12 @@
 package io.modelgate.inbox;
 
 import io.modelgate.db.DatabaseErrors;
+import io.modelgate.db.DatabaseException;
 import io.modelgate.model.Text;
 import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseRetry;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,58 +22,29 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Claims on inbox files in PostgreSQL (table {@code camel_messageprocessed}), the file
  * consumer's idempotent read lock: instances sharing the inbox and the database read each file
  * once. A claim is one statement: the row is inserted, or taken over when its holder has not
- * refreshed it for {@code lockMaxAgeMillis} (a crashed instance), or else the file is someone
- * else's. PostgreSQL's {@code ON CONFLICT} makes that atomic, so two instances reaching a file
- * at the same moment cannot both win. Camel's own JDBC repository does the same in a
- * transaction of check-then-insert statements (six round trips, and racy between the check and
- * the insert), which cost more than the rest of a file's work. Claims held here are refreshed
- * every {@code lockKeepAliveIntervalMillis}; the database's clock is the only one used. Claims
- * are written and refreshed through this instance's presence session (see
+ * refreshed it for {@code lockMaxAgeMillis} ({@code modelgate.inbox.claim-expiry-millis}: a
+ * crashed instance), or else the file is someone else's. PostgreSQL's {@code ON CONFLICT} makes
+ * that atomic, so two instances reaching a file at the same moment cannot both win. Camel's own
+ * JDBC repository (camel-sql's) does the same in a transaction of check-then-insert statements
+ * (six round trips, and racy between the check and the insert), which cost more than the rest
+ * of a file's work. Claims held here are refreshed every {@code lockKeepAliveIntervalMillis}
+ * ({@code modelgate.inbox.claim-refresh-millis}); the database's clock is the only one used.
+ * Claims are written and refreshed through this instance's presence session (see
  * {@link InstancePresence}), and a claim the database fails is tried again through
  * {@link DatabaseRetry}, as the routes' steps are. A file this instance cannot claim is told to
  * {@link ClaimSkips} with its holder's state, because Camel's consumer skips it without a word.
  */
 public final class InboxClaims extends ServiceSupport implements IdempotentRepository {
     private static final Logger LOG = LoggerFactory.getLogger(InboxClaims.class);
-    private static final String CLAIM = "INSERT INTO camel_messageprocessed (processorname, messageid, createdat, holder, claimed_at)"
-            + " VALUES (?, ?, localtimestamp, ?, localtimestamp)"
-            + " ON CONFLICT (processorname, messageid) DO UPDATE"
-            + " SET createdat = localtimestamp, holder = EXCLUDED.holder, claimed_at = localtimestamp"
-            + " WHERE camel_messageprocessed.createdat < localtimestamp - ? * interval '1 millisecond'"
-            // a claim whose holder is known to be gone belongs to a crashed instance: taken over at once
-            + " OR (camel_messageprocessed.holder <> EXCLUDED.holder AND " + gone("camel_messageprocessed") + ")"
-            + " RETURNING 1";
-    private static final String LIVE = "SELECT count(*) FROM camel_messageprocessed c WHERE c.processorname = ?"
-            + " AND c.messageid = ? AND c.createdat >= localtimestamp - ? * interval '1 millisecond'"
-            + " AND NOT " + gone("c");
-    /** Who holds a claim this instance could not take, for how long, and whether that holder is alive. */
-    private static final String HOLDER = "SELECT c.holder, coalesce(c.claimed_at, c.createdat)::text AS since,"
-            + " (extract(epoch FROM localtimestamp - coalesce(c.claimed_at, c.createdat)) * 1000)::bigint AS held_millis,"
-            + " (c.holder IS NOT NULL AND " + String.format(InstancePresence.ALIVE, "c.holder") + ") AS alive"
-            + " FROM camel_messageprocessed c WHERE c.processorname = ? AND c.messageid = ?";
     /** How often a claim that vanished between the try and the look at its holder is tried again. */
     private static final int ATTEMPTS = 3;
-    private static final String RELEASE = "DELETE FROM camel_messageprocessed WHERE processorname = ? AND messageid = ?";
-    private static final String RELEASE_ALL = "DELETE FROM camel_messageprocessed WHERE processorname = ?";
-    private static final String REFRESH = "UPDATE camel_messageprocessed SET createdat = localtimestamp"
-            + " WHERE processorname = ? AND messageid = ANY(?)";
-    /** Claims nobody will release: their holder is gone, or they were not refreshed in time. */
-    private static final String FORGET_THE_DEAD = "DELETE FROM camel_messageprocessed c WHERE c.processorname = ?"
-            + " AND (c.createdat < localtimestamp - ? * interval '1 millisecond'"
-            + "   OR " + gone("c") + ")";
 
-    /** Whether the holder of a claim in {@code table} is known to be gone (see {@link InstancePresence#GONE}). */
-    private static String gone(String table) {
-        return String.format(InstancePresence.GONE, table + ".holder", table + ".createdat");
-    }
-
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     /** The claims wait for a database that went away as the routes' steps do. */
     private final DatabaseRetry retry;
     private final String processorName;
@@ -87,7 +60,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     public InboxClaims(DataSource dataSource, String processorName, CamelContext camelContext, InstancePresence presence,
                        ClaimSkips skips, DatabaseRetry retry) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.dataSource = dataSource;
         this.retry = retry;
         this.skips = skips;
         this.processorName = processorName;
@@ -146,7 +119,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** One try at the claim, through this instance's locked session: no claim is written without a live presence. */
     private boolean claimed(String key) throws SQLException {
         return presence.onSession(session -> {
-            try (PreparedStatement statement = session.prepareStatement(CLAIM)) {
+            try (PreparedStatement statement = session.prepareStatement(InboxStatements.CLAIM)) {
                 statement.setString(1, processorName);
                 statement.setString(2, key);
                 statement.setLong(3, presence.key());
@@ -164,14 +137,16 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     }
 
     /** Who holds a claim, or null when nobody does (any more). */
-    private ClaimHolder holderOf(String key) {
-        return jdbc.query(HOLDER, rows -> {
-            if (!rows.next()) {
-                return null;
+    private ClaimHolder holderOf(String key) throws SQLException {
+        return onPool(InboxStatements.HOLDER, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                long holder = rows.getLong("holder");
+                return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
+                        Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
             }
-            long holder = rows.getLong("holder");
-            return new ClaimHolder(rows.wasNull() ? null : holder, rows.getString("since"),
-                    Duration.ofMillis(rows.getLong("held_millis")), rows.getBoolean("alive"));
         }, processorName, key);
     }
 
@@ -191,14 +166,18 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
 
     @Override
     public boolean contains(String key) {
-        Integer live = jdbc.queryForObject(LIVE, Integer.class, processorName, key, lockMaxAgeMillis);
-        return live != null && live > 0;
+        return unchecked("looking at the claim of " + fileName(key), () -> onPool(InboxStatements.LIVE, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        }, processorName, key, lockMaxAgeMillis));
     }
 
     @Override
     public boolean remove(String key) {
         held.remove(key);
-        return jdbc.update(RELEASE, processorName, key) > 0;
+        return unchecked("releasing the claim of " + fileName(key),
+                () -> onPool(InboxStatements.RELEASE, PreparedStatement::executeUpdate, processorName, key)) > 0;
     }
 
     @Override
@@ -209,7 +188,8 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     @Override
     public void clear() {
         held.clear();
-        jdbc.update(RELEASE_ALL, processorName);
+        unchecked("releasing every inbox claim",
+                () -> onPool(InboxStatements.RELEASE_ALL, PreparedStatement::executeUpdate, processorName));
     }
 
     /**
@@ -228,7 +208,7 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
             // through the locked session, like the claims themselves; while a claim waits on it for
             // the database, this refresh is skipped (the claims expire only after lockMaxAgeMillis)
             presence.onSessionIfFree(session -> {
-                try (PreparedStatement statement = session.prepareStatement(REFRESH)) {
+                try (PreparedStatement statement = session.prepareStatement(InboxStatements.REFRESH)) {
                     statement.setString(1, processorName);
                     statement.setArray(2, session.createArrayOf("text", keys));
                     return statement.executeUpdate();
@@ -243,9 +223,39 @@ public final class InboxClaims extends ServiceSupport implements IdempotentRepos
     /** Deletes the claims nobody will release: those of instances that are gone, and expired ones. */
     private void forgetTheDead() {
         try {
-            jdbc.update(FORGET_THE_DEAD, processorName, lockMaxAgeMillis);
-        } catch (RuntimeException e) {
+            onPool(InboxStatements.FORGET_THE_DEAD, PreparedStatement::executeUpdate, processorName, lockMaxAgeMillis);
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("deleting the claims of instances that are gone failed: {}", e.getMessage());
+        }
+    }
+
+    /** Work done with one prepared statement. */
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A call that fails with the database. */
+    private interface DatabaseCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** One statement on a connection of the pool, its parameters bound in order. */
+    private <T> T onPool(String sql, StatementWork<T> work, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return work.run(statement);
+        }
+    }
+
+    /** What Camel's repository calls cannot throw: a database failure, with PostgreSQL's words. */
+    private static <T> T unchecked(String what, DatabaseCall<T> work) {
+        try {
+            return work.call();
+        } catch (SQLException e) {
+            throw new DatabaseException(what + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -19,21 +19,11 @@ import org.slf4j.LoggerFactory;
  * <p>A restart of the server ends every session too, the live instances' included. Two rules
  * keep a live instance from being overtaken then: its claims are written only through the
  * session that holds its lock ({@link #onSession}), which takes the lock again first when the
- * session was lost; and a claim written before the server started ({@link #GONE}) is judged by
- * its age alone, since its holder may simply not have reconnected yet.
+ * session was lost; and a claim written before the server started ({@link InboxStatements#GONE})
+ * is judged by its age alone, since its holder may simply not have reconnected yet.
  */
 public final class InstancePresence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstancePresence.class);
-    /** SQL true while the instance holding {@code holderColumn}'s key is alive. */
-    static final String ALIVE = "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-            + " AND l.objsubid = 1 AND ((l.classid::int8 << 32) | l.objid::int8) = %s)";
-    /**
-     * SQL true when the holder of a claim (its key in the first column, the claim's last write in
-     * the second) is known to be gone: its lock is missing although it wrote the claim through
-     * its locked session after the server started, so that session ended with the process.
-     */
-    static final String GONE = "(%1$s IS NOT NULL AND %2$s > pg_postmaster_start_time()::timestamp AND NOT "
-            + String.format(ALIVE, "%1$s") + ")";
 
     /** Work done on the session that holds the lock. */
     public interface SessionWork<T> {
@@ -133,7 +123,7 @@ public final class InstancePresence implements AutoCloseable {
         Connection session = dataSource.getConnection();
         try {
             session.setAutoCommit(true);
-            try (PreparedStatement statement = session.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            try (PreparedStatement statement = session.prepareStatement(InboxStatements.TAKE_PRESENCE)) {
                 statement.setLong(1, key);
                 statement.execute();
             }
@@ -166,7 +156,7 @@ public final class InstancePresence implements AutoCloseable {
 
     private void release() {
         if (connection != null) {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            try (PreparedStatement statement = connection.prepareStatement(InboxStatements.END_PRESENCE)) {
                 statement.setLong(1, key);
                 statement.execute();
             } catch (SQLException e) {
