@@ -7,16 +7,22 @@ import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Inbox files of one drop that name each other: resolved within the run, the older first. */
 class InRunLineageTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     @TempDir
     Path root;
 
@@ -41,7 +47,7 @@ class InRunLineageTest {
 
     @Test
     void aFineTuneDroppedWithItsBaseModelIsRegisteredInTheSameRunAfterIt() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             // the fine-tune's file comes first by name
@@ -62,7 +68,7 @@ class InRunLineageTest {
 
     @Test
     void aFineTuneWhoseBaseModelInTheSameDropIsHeldIsHeldAsWell() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("a-finetune.json"), fineTune("model-ft", "model-base"));
@@ -82,7 +88,7 @@ class InRunLineageTest {
 
     @Test
     void versionsOfALineageDroppedTogetherLeaveTheNewestPromotedAndTheOlderSuperseded() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             // the newer version's file comes first by name
@@ -103,7 +109,7 @@ class InRunLineageTest {
 
     @Test
     void aNewerVersionIsHeldForItsLineageWhereAReviewerPromotedTheOlderOne() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("seg-v1.json"), InboxTestFiles.promotable("seg-v1"));
@@ -127,7 +133,7 @@ class InRunLineageTest {
 
     @Test
     void aBackfillOfTwoVersionsOfALineageLeavesTheNewerPromotedAndASecondOneWritesNothing() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             String metadata = "{" + InboxTest.VALID + ", \"evaluation_metrics\": {\"auc\": 0.8}}";
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, superseded_by) VALUES"

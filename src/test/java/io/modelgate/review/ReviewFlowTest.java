@@ -6,22 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A held artifact from the database and from the inbox, through to its resolution. */
 class ReviewFlowTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     @TempDir
     Path root;
 
     @Test
     void aHeldDatabaseArtifactGetsACandidateRowItsMetadataStaysAndItsTicketClosesWhenFixed() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             String legacy = "{\"architecture\": \"cnn\", \"framework\": \"keras\", \"n_params\": \"~2M\","
                     + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
@@ -64,7 +70,7 @@ class ReviewFlowTest {
 
     @Test
     void aReviewersDecisionStandsAndItsTicketStaysOpenWithinTheRun() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = java.nio.file.Files.createDirectories(harness.inbox());
             java.nio.file.Files.writeString(inbox.resolve("m.json"), InboxTestFiles.promotable("model-m"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.catalog.RunLog;
 import io.modelgate.db.Migrations;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.FakeClock;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
@@ -14,10 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The moment after a database failure in which inputs are left at once, as the daemon meets it. */
 class RunTrackerTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     /** How long inputs are left at once after the database failed. */
     private static final Duration AWAY = Duration.ofSeconds(30);
     /** How often the daemon polls the inbox while a file waits there. */
@@ -31,7 +37,7 @@ class RunTrackerTest {
 
     @Test
     void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             runs.unsettled(null, null, "a.json", "the database is away");
             assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
@@ -49,7 +55,7 @@ class RunTrackerTest {
 
     @Test
     void aScheduledScanThatBrokeOffEndsItsRunFailedWithTheRowsItLeftAndDoesNotMoveTheMark() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             String runId = runs.scanRun();
             database.execute("UPDATE etl_runs SET scanned_through = started_at");
@@ -73,7 +79,7 @@ class RunTrackerTest {
 
     @Test
     void aReportThatCannotBeWrittenFailsTheRunButNotTheArtifactsItsFilesWrote() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             String runId = runs.beginAmbient("once");
             // text the report's UTF-8 files cannot hold (the envelope refuses it; here it slips by)
@@ -97,7 +103,7 @@ class RunTrackerTest {
 
     @Test
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             runs.unsettled(null, null, "a.json", "the database is away");
 
@@ -108,7 +114,7 @@ class RunTrackerTest {
 
     @Test
     void theReportNamesWhatWasLeftByArtifactFileOrScanNeverByTheStepsBody() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             String runId = runs.beginAmbient("once");
             // a scan whose query failed: the body is the SQL text
@@ -133,7 +139,7 @@ class RunTrackerTest {
 
     @Test
     void filesLeftToAnotherInstanceAreInTheirRunsReportAndTheOnesNobodyMayReadMakeItsResultSaySo() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             runs.beginAmbient("once");
             runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofMillis(4200), true, false);
@@ -157,7 +163,7 @@ class RunTrackerTest {
 
     @Test
     void aDaemonsPollTellsItsRunOfTheFilesItLeftBeforeItsFirstOwnFileAndNoRunWhenItReadNone() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
             // a poll that only met other instances' files: logged, and no run or report of its own
             runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofSeconds(1), true, false);
@@ -177,7 +183,7 @@ class RunTrackerTest {
 
     @Test
     void aRejectedRowWhoseInputIsUnchangedIsDecidedUnlessATicketOfItsIdIsOpen() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database, "model-waiting"::equals);
             String runId = runs.beginAmbient("once");
             runs.recordUnchanged(runId, "model-done", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
