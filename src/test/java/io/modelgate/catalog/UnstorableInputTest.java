@@ -1,8 +1,10 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.VALID_METADATA;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.DatabaseServer;
@@ -105,7 +107,7 @@ class UnstorableInputTest {
     }
 
     private static String promotable(String id, String trainedBy) {
-        return InboxTest.model(id, "{" + InboxTest.VALID + ", \"trained_by\": \"" + trainedBy
-                + "\", \"evaluation_metrics\": {\"auc\": 0.8}}");
+        return model(id, VALID_METADATA.with("trained_by", trainedBy).with("evaluation_metrics", object("auc", 0.8)))
+                .toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.modelgate.review;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +12,7 @@ import io.modelgate.run.RunResult;
 import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +33,8 @@ class ReviewFlowTest {
     void aHeldDatabaseArtifactGetsACandidateRowItsMetadataStaysAndItsTicketClosesWhenFixed() throws Exception {
         try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
-            String legacy = "{\"architecture\": \"cnn\", \"framework\": \"keras\", \"n_params\": \"~2M\","
-                    + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
+            TestJson legacy = object("architecture", "cnn", "framework", "keras", "n_params", "~2M",
+                    "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.7));
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-held', 'model',"
                     + " 'Held one', '" + legacy + "')");
 
@@ -91,7 +95,7 @@ class ReviewFlowTest {
 
             // changed input: held, the row stays, and the ticket written in this run stays open
             java.nio.file.Files.writeString(inbox.resolve("m.json"),
-                    InboxTestFiles.promotable("model-m").replace("\"auc\": 0.8", "\"auc\": 0.95"));
+                    model("model-m", validMetadata(object("auc", 0.95))).toString());
             RunResult changed = harness.once();
             JsonNode changedRows = Json.parse(java.nio.file.Files.readString(changed.summary())).get("artifacts");
             assertThat(changedRows).hasSize(1);

@@ -1,5 +1,8 @@
 package io.modelgate.review;
 
+import static io.modelgate.support.TestJson.decision;
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +15,7 @@ import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.SharedDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,15 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** A reviewer's decisions, through the bean the command uses and through decision files, on a real PostgreSQL. */
 class ReviewerDecisionsTest extends SharedDatabase {
     /** Valid, but an external model pinned to a moving ref: held (A-UNPINNED), which a reviewer may accept. */
-    static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
-            + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
-            + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
-            + " \"external_source_url\": \"https://huggingface.co/org/m\", \"external_source_version\": \"main\"}";
+    static final TestJson UNPINNED = object("model_family", "transformer", "framework", "pytorch",
+            "parameter_count", 7000, "training_data", "web", "evaluation_dataset", "mmlu",
+            "evaluation_metrics", object("acc", 0.6), "is_external", true,
+            "external_source_url", "https://huggingface.co/org/m", "external_source_version", "main");
     /** A parameter count that does not convert exactly: held (A-UNPARSEABLE) until corrected. */
-    static final String UNPARSEABLE = "{\"architecture\": \"cnn\", \"framework\": \"keras\", \"n_params\": \"~2M\","
-            + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
-    static final String PROMOTABLE = "{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
-            + " \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\", \"evaluation_metrics\": {\"auc\": 0.8}}";
+    static final TestJson UNPARSEABLE = object("architecture", "cnn", "framework", "keras", "n_params", "~2M",
+            "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.7));
+    static final TestJson PROMOTABLE = object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+            "training_data", "ADNI", "evaluation_dataset", "ADNI holdout", "evaluation_metrics", object("auc", 0.8));
 
     @TempDir
     Path root;
@@ -46,8 +50,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
         database.truncateAll();
     }
 
-    private void artifact(String id, String metadata) {
-        String origin = metadata.contains("\"is_external\": true") ? "external" : "internal";
+    private void artifact(String id, TestJson metadata) {
+        String origin = metadata.node().path("is_external").asBoolean() ? "external" : "internal";
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, origin_type) VALUES ('" + id
                 + "', 'model', 'Model " + id + "', '" + metadata + "', '" + origin + "')");
     }
@@ -69,9 +73,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + id + "' ORDER BY id");
     }
 
-    private static String inboxFile(String id, String metadata) {
-        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"Dropped " + id + "\","
-                + " \"metadata\": " + metadata + "}";
+    private static String inboxFile(String id, TestJson metadata) {
+        return envelope(id).with("title", "Dropped " + id).with("metadata", metadata).toString();
     }
 
     @Test
@@ -123,7 +126,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
 
     @Test
     void acceptingAsIsTakesWhatOnlyAPolicyHeldAndRefusesMetadataThatIsNotFitWritingNothing() {
-        artifact("model-ft", PROMOTABLE.replace("}}", "}, \"base_model_id\": \"model-not-here\"}"));
+        artifact("model-ft", PROMOTABLE.with("base_model_id", "model-not-here"));
         artifact("model-fix", UNPARSEABLE);
         harness.backfill();
 
@@ -289,13 +292,11 @@ class ReviewerDecisionsTest extends SharedDatabase {
         harness.backfill();
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
-        Files.writeString(decisions.resolve("model-ext.json"), """
-                {"id": "model-ext", "decision": "reject", "reviewer": "frank",
-                 "note": "the upstream repo is gone\\n| a | table | cannot break it |\\n```"}""");
-        Files.writeString(decisions.resolve("model-other.json"), """
-                {"id": "model-ext", "decision": "reject", "reviewer": "frank", "note": "wrong file name"}""");
-        Files.writeString(decisions.resolve("model-bad.json"), """
-                {"id": "model-bad", "decision": "approve", "reviewer": "frank", "note": "n"}""");
+        Files.writeString(decisions.resolve("model-ext.json"), decision("model-ext", "reject", "frank",
+                "the upstream repo is gone\n| a | table | cannot break it |\n```").toString());
+        Files.writeString(decisions.resolve("model-other.json"),
+                decision("model-ext", "reject", "frank", "wrong file name").toString());
+        Files.writeString(decisions.resolve("model-bad.json"), decision("model-bad", "approve", "frank", "n").toString());
 
         harness.once();
 
@@ -324,7 +325,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
         Files.writeString(decisions.resolve("model-ext.json"),
-                "{\"id\": \"model-ext\", \"decision\": \"promote\", \"reviewer\": \"gina\", \"note\": \"ok\"}");
+                decision("model-ext", "promote", "gina", "ok").toString());
         // the process wrote the decision and died before the file moved
         decide("model-ext", "promote", "gina", "ok", null);
 
@@ -345,8 +346,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
         for (int i = 0; i < 6; i++) {
-            Files.writeString(decisions.resolve("model-ext-" + i + ".json"), "{\"id\": \"model-ext-" + i
-                    + "\", \"decision\": \"promote\", \"reviewer\": \"hal\", \"note\": \"ok\"}");
+            Files.writeString(decisions.resolve("model-ext-" + i + ".json"), decision("model-ext-" + i, "promote", "hal", "ok")
+                    .toString());
         }
         PipelineHarness second = new PipelineHarness(database, root.resolve("b"))
                 .set(Settings.REVIEW_QUEUE, harness.reviewQueue().toString())
