@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
-import io.modelgate.db.Database;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,18 +53,6 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + "', 'model', 'Model " + id + "', '" + metadata + "', '" + origin + "')");
     }
 
-    private <T> T withBeans(Function<PipelineBeans, T> work) {
-        Settings settings = harness.settings();
-        try (Database db = Database.open(settings)) {
-            return work.apply(new PipelineBeans(settings, db.dataSource()));
-        }
-    }
-
-    private DecisionOutcome decide(String id, String verdict, String reviewer, String note, ObjectNode corrections) {
-        return withBeans(beans -> beans.reviewerDecisions().apply(
-                beans.decisionReader().of(id, verdict, reviewer, note, corrections), null));
-    }
-
     private List<List<String>> events(String id) {
         return database.rows("SELECT event, from_state, to_state, actor, note FROM model_version_events WHERE artifact_id = '"
                 + id + "' ORDER BY id");
@@ -88,7 +73,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isEqualTo(2);
 
         // only a policy reason held it: taken as it is
-        DecisionOutcome promoted = decide("model-drop-ext", "promote", "alice", "main is pinned by policy", null);
+        DecisionOutcome promoted = harness.decide("model-drop-ext", "promote", "alice", "main is pinned by policy", null);
 
         assertThat(promoted.toState().dbValue()).isEqualTo("promoted");
         assertThat(database.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-drop-ext'"))
@@ -98,20 +83,20 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.reviewQueue().resolve(".resolved/model-drop-ext.md")).exists();
 
         // metadata a person must correct: refused as it is, and nothing written
-        assertThatThrownBy(() -> decide("model-drop-bad", "promote", "alice", "as is", null))
+        assertThatThrownBy(() -> harness.decide("model-drop-bad", "promote", "alice", "as is", null))
                 .isInstanceOf(DecisionRefusedException.class).hasMessageContaining("A-UNPARSEABLE");
         assertThat(database.count("SELECT count(*) FROM artifacts WHERE id = 'model-drop-bad'")).isZero();
         ObjectNode fix = Json.object();
         fix.putNull("n_params");
         fix.put("parameter_count", 2000000);
-        DecisionOutcome corrected = decide("model-drop-bad", "promote", "bob", "two million", fix);
+        DecisionOutcome corrected = harness.decide("model-drop-bad", "promote", "bob", "two million", fix);
 
         assertThat(corrected.toState().dbValue()).isEqualTo("promoted");
         assertThat(database.single("SELECT metadata->>'parameter_count' FROM artifacts WHERE id = 'model-drop-bad'"))
                 .isEqualTo("2000000");
         assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isZero();
         // the same decision again writes nothing
-        decide("model-drop-bad", "promote", "bob", "two million", fix);
+        harness.decide("model-drop-bad", "promote", "bob", "two million", fix);
         assertThat(events("model-drop-bad")).hasSize(1);
 
         // the next runs find both as the reviewers left them: no write, no ticket
@@ -120,7 +105,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(2);
         assertThat(harness.reviewQueue().resolve("model-drop-ext.md")).doesNotExist();
         // an id nobody dropped or registered is refused, naming both places it looked
-        assertThatThrownBy(() -> decide("model-nowhere", "reject", "alice", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-nowhere", "reject", "alice", "n", null))
                 .hasMessageContaining("no artifact and no held inbox file has the id model-nowhere");
     }
 
@@ -131,7 +116,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         harness.backfill();
 
         // an unregistered base model is the reviewer's to accept: the row then names none
-        DecisionOutcome accepted = withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+        DecisionOutcome accepted = harness.withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
                 .of("model-ft", "promote", "ivy", "the base model lives elsewhere", null).acceptingAsIs(), null));
 
         assertThat(accepted.toState().dbValue()).isEqualTo("promoted");
@@ -139,7 +124,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + " WHERE artifact_id = 'model-ft'")).containsExactly(List.of("promoted", "reviewer:ivy", "none"));
 
         // a value that does not convert is not: refused, naming --metadata, and nothing written
-        assertThatThrownBy(() -> withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+        assertThatThrownBy(() -> harness.withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
                 .of("model-fix", "reject", "ivy", "as it is", null).acceptingAsIs(), null)))
                 .isInstanceOf(DecisionRefusedException.class)
                 .hasMessage("/metadata: held for A-UNPARSEABLE, V-SCHEMA, which --accept-as-is cannot take: correct it with"
@@ -154,7 +139,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.backfill().count("review")).isEqualTo(1);
         assertThat(harness.reviewQueue().resolve("model-ext.md")).exists();
 
-        DecisionOutcome outcome = decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null);
+        DecisionOutcome outcome = harness.decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null);
 
         assertThat(outcome.fromState().dbValue()).isEqualTo("candidate");
         assertThat(outcome.toState().dbValue()).isEqualTo("promoted");
@@ -176,7 +161,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.reviewQueue().resolve("model-ext.md")).doesNotExist();
 
         // the same decision again (a rerun after a crash) writes nothing and appends nothing
-        assertThat(decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null).alreadyApplied())
+        assertThat(harness.decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null).alreadyApplied())
                 .isTrue();
         assertThat(events("model-ext")).hasSize(2);
         String resolved = Files.readString(harness.reviewQueue().resolve(".resolved/model-ext.md"));
@@ -190,9 +175,9 @@ class ReviewerDecisionsTest extends SharedDatabase {
         artifact("model-s", PROMOTABLE);
         harness.backfill();
 
-        decide("model-c", "candidate", "bob", "keep it a candidate until evaluated", null);
-        decide("model-r", "reject", "bob", "not reproducible", null);
-        decide("model-s", "supersede", "bob", "replaced by a newer line", null);
+        harness.decide("model-c", "candidate", "bob", "keep it a candidate until evaluated", null);
+        harness.decide("model-r", "reject", "bob", "not reproducible", null);
+        harness.decide("model-s", "supersede", "bob", "replaced by a newer line", null);
 
         assertThat(database.rows("SELECT artifact_id, promotion_state, decided_by FROM model_versions ORDER BY 1"))
                 .containsExactly(List.of("model-c", "candidate", "reviewer:bob"),
@@ -215,16 +200,16 @@ class ReviewerDecisionsTest extends SharedDatabase {
         harness.backfill();
 
         ObjectNode wrong = Json.object().put("n_params", "-5");
-        assertThatThrownBy(() -> decide("model-fix", "promote", "carol", "count fixed", wrong))
+        assertThatThrownBy(() -> harness.decide("model-fix", "promote", "carol", "count fixed", wrong))
                 .isInstanceOf(DecisionRefusedException.class)
                 .hasMessageStartingWith("/metadata/parameter_count: ");
         ObjectNode stillAmbiguous = Json.object().put("architecture", "cnn");
-        assertThatThrownBy(() -> decide("model-fix", "promote", "carol", "count fixed", stillAmbiguous))
+        assertThatThrownBy(() -> harness.decide("model-fix", "promote", "carol", "count fixed", stillAmbiguous))
                 .isInstanceOf(DecisionRefusedException.class).hasMessageContaining("A-UNPARSEABLE");
         assertThat(events("model-fix")).hasSize(1);
         assertThat(harness.reviewQueue().resolve("model-fix.md")).exists();
 
-        decide("model-fix", "promote", "carol", "count fixed", Json.object().put("n_params", "2,000,000"));
+        harness.decide("model-fix", "promote", "carol", "count fixed", Json.object().put("n_params", "2,000,000"));
 
         JsonNode metadata = Json.parse(database.single("SELECT metadata::text FROM artifacts WHERE id = 'model-fix'"));
         assertThat(metadata.get("parameter_count").asLong()).isEqualTo(2_000_000L);
@@ -248,7 +233,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-v1'"))
                 .isEqualTo("promoted");
 
-        DecisionOutcome outcome = decide("model-v2", "promote", "dave", "v2 replaces v1", null);
+        DecisionOutcome outcome = harness.decide("model-v2", "promote", "dave", "v2 replaces v1", null);
 
         assertThat(outcome.superseded()).containsExactly("model-v1");
         assertThat(database.rows("SELECT artifact_id, promotion_state, decided_by FROM model_versions ORDER BY 1"))
@@ -269,19 +254,19 @@ class ReviewerDecisionsTest extends SharedDatabase {
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('dataset-x', 'dataset', 'D', '{}')");
         artifact("model-new", PROMOTABLE);
 
-        assertThatThrownBy(() -> decide("model-none", "promote", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-none", "promote", "erin", "n", null))
                 .hasMessage("/id: no artifact and no held inbox file has the id model-none");
-        assertThatThrownBy(() -> decide("dataset-x", "reject", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("dataset-x", "reject", "erin", "n", null))
                 .hasMessage("/id: dataset-x is a dataset artifact, not a model");
-        assertThatThrownBy(() -> decide("model-new", "promote", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "erin", "n", null))
                 .hasMessageStartingWith("/id: model-new has no model_versions row yet");
-        assertThatThrownBy(() -> decide("model-new", "promote", "erin smith", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "erin smith", "n", null))
                 .hasMessageStartingWith("/reviewer: must name the reviewer");
-        assertThatThrownBy(() -> decide("model-new", "promote", "<script>", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "<script>", "n", null))
                 .hasMessageStartingWith("/reviewer: ");
-        assertThatThrownBy(() -> decide("model-new", "approve", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "approve", "erin", "n", null))
                 .hasMessage("/decision: must be one of promote, candidate, reject, supersede, not \"approve\"");
-        assertThatThrownBy(() -> decide("model-new", "reject", "erin", " ", null)).hasMessageStartingWith("/note: ");
+        assertThatThrownBy(() -> harness.decide("model-new", "reject", "erin", " ", null)).hasMessageStartingWith("/note: ");
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isZero();
         assertThat(database.count("SELECT count(*) FROM model_versions")).isZero();
     }
@@ -327,7 +312,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         Files.writeString(decisions.resolve("model-ext.json"),
                 decision("model-ext", "promote", "gina", "ok").toString());
         // the process wrote the decision and died before the file moved
-        decide("model-ext", "promote", "gina", "ok", null);
+        harness.decide("model-ext", "promote", "gina", "ok", null);
 
         harness.once();
 

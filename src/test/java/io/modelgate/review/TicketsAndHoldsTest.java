@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.app.PipelineBeans;
 import io.modelgate.catalog.ModelHistory;
-import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
@@ -19,7 +17,6 @@ import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +63,7 @@ class TicketsAndHoldsTest extends SharedDatabase {
 
         ObjectNode fix = Json.object();
         fix.put("framework", "xgboost");
-        decide("model-gbm", "promote", "ann", "framework from the training log", fix);
+        harness.decide("model-gbm", "promote", "ann", "framework from the training log", fix);
 
         List<String> history = history("model-gbm");
         String text = String.join("\n", history);
@@ -89,7 +86,7 @@ class TicketsAndHoldsTest extends SharedDatabase {
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-kept', 'model',"
                 + " 'Kept', '" + InboxTestFiles.promotableMetadata() + "')");
         harness.backfill();
-        decide("model-kept", "reject", "bo", "retired", null);
+        harness.decide("model-kept", "reject", "bo", "retired", null);
         database.execute("UPDATE artifacts SET metadata = jsonb_set(metadata, '{parameter_count}', '6000'),"
                 + " updated_at = now() WHERE id = 'model-kept'");
         harness.once();
@@ -120,7 +117,7 @@ class TicketsAndHoldsTest extends SharedDatabase {
         ObjectNode fix = Json.object();
         fix.put("framework", "pytorch");
         fix.put("external_source_version", "0123abcd");
-        decide("model-lm", "promote", "cy", "pinned to the released revision", fix);
+        harness.decide("model-lm", "promote", "cy", "pinned to the released revision", fix);
 
         String resolved = Files.readString(harness.reviewQueue().resolve(".resolved/model-lm.md"));
         assertThat(resolved).startsWith("# Resolved: Model model-lm\n\n## Decision\n\n"
@@ -170,21 +167,9 @@ class TicketsAndHoldsTest extends SharedDatabase {
                 + " --reviewer NAME --note TEXT`").doesNotContain("## Errors");
     }
 
-    private DecisionOutcome decide(String id, String verdict, String reviewer, String note, ObjectNode corrections) {
-        return withBeans(beans -> beans.reviewerDecisions().apply(
-                beans.decisionReader().of(id, verdict, reviewer, note, corrections), null));
-    }
-
     private List<String> history(String id) {
         try (Database db = Database.open(harness.settings())) {
             return HistoryView.of(id, new ModelHistory(db.dataSource()).of(id), null);
-        }
-    }
-
-    private <T> T withBeans(Function<PipelineBeans, T> work) {
-        Settings settings = harness.settings();
-        try (Database db = Database.open(settings)) {
-            return work.apply(new PipelineBeans(settings, db.dataSource()));
         }
     }
 }
