@@ -20,6 +20,7 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,22 +57,36 @@ public final class Pipeline implements AutoCloseable {
         this.settings = settings;
         this.beans = new PipelineBeans(settings, connections);
         this.main = new Main();
-        camelProperties = settings.asProperties();
-        // camel-observability-services turns Camel's HTTP server and metrics on wherever it is on
-        // the classpath (port 8080, every interface): only the daemon opens them, on its own terms
-        camelProperties.setProperty("camel.management.enabled", "false");
-        camelProperties.setProperty("camel.metrics.enabled", "false");
+        camelProperties = camelProperties(settings);
         main.setOverrideProperties(camelProperties);
-        main.configure().withRoutesIncludePattern(routes(ROUTE_FILES));
-        main.configure().addConfiguration(beans);
+        wire(main.configure(), beans, ROUTE_FILES);
         // a name of its own, so two pipelines in one JVM (tests of shared inboxes) keep apart
         // their Quartz schedulers
         main.configure().withName("modelgate-" + UUID.randomUUID().toString().substring(0, 8));
         // on SIGTERM, in-flight files and artifacts get this long to finish before Camel stops
         main.configure().withShutdownTimeout(30);
+    }
+
+    /**
+     * The routes of these files with these beans, as every pipeline (and the route tests) loads
+     * them.
+     */
+    public static void wire(MainConfigurationProperties configuration, PipelineBeans beans, List<String> routeFiles) {
+        configuration.withRoutesIncludePattern(routes(routeFiles));
+        configuration.addConfiguration(beans);
         // bodies are artifacts, rows and an inbox file read once by the envelope reader: nothing
         // to cache, and checking every body at every step of every artifact costs time
-        main.configure().withStreamCachingEnabled(false);
+        configuration.withStreamCachingEnabled(false);
+    }
+
+    /** The settings as Camel reads them, with its HTTP server and metrics off. */
+    public static Properties camelProperties(Settings settings) {
+        Properties properties = settings.asProperties();
+        // camel-observability-services turns Camel's HTTP server and metrics on wherever it is on
+        // the classpath (port 8080, every interface): only the daemon opens them, on its own terms
+        properties.setProperty("camel.management.enabled", "false");
+        properties.setProperty("camel.metrics.enabled", "false");
+        return properties;
     }
 
     /** Scans every model artifact in the database once; returns the run's outcome. */

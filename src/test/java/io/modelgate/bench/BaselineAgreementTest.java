@@ -25,7 +25,8 @@ class BaselineAgreementTest {
 
     @Test
     void thePipelineAndTheBaselineLeaveTheSameDatabase() {
-        try (TestDatabase pipelineDb = TestDatabase.start(); TestDatabase baselineDb = TestDatabase.start()) {
+        // one server: the baseline works in a database of its own beside the pipeline's
+        try (TestDatabase pipelineDb = TestDatabase.start(); TestDatabase baselineDb = pipelineDb.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(pipelineDb, root);
             SyntheticArtifacts.insert(pipelineDb.dataSource(), ARTIFACTS);
             harness.backfill();

@@ -1,33 +1,43 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.VALID_METADATA;
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Inbox files of one drop that name each other: resolved within the run, the older first. */
 class InRunLineageTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     @TempDir
     Path root;
 
     private static String fineTune(String id, String base) {
-        return InboxTest.model(id, "{" + InboxTest.VALID + ", \"base_model_id\": \"" + base + "\","
-                + " \"evaluation_metrics\": {\"auc\": 0.9}}");
+        return model(id, VALID_METADATA.with("base_model_id", base).with("evaluation_metrics", object("auc", 0.9)))
+                .toString();
     }
 
-    private static String version(String id, String parent, String auc) {
-        return InboxTest.model(id, ", \"parent_version_id\": \"" + parent + "\"",
-                "{" + InboxTest.VALID + ", \"evaluation_metrics\": {\"auc\": " + auc + "}}");
+    private static String version(String id, String parent, double auc) {
+        return envelope(id).with("parent_version_id", parent).with("metadata", validMetadata(object("auc", auc)))
+                .toString();
     }
 
     private static JsonNode summaryRow(RunResult run, String id) throws Exception {
@@ -41,7 +51,7 @@ class InRunLineageTest {
 
     @Test
     void aFineTuneDroppedWithItsBaseModelIsRegisteredInTheSameRunAfterIt() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             // the fine-tune's file comes first by name
@@ -62,13 +72,13 @@ class InRunLineageTest {
 
     @Test
     void aFineTuneWhoseBaseModelInTheSameDropIsHeldIsHeldAsWell() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("a-finetune.json"), fineTune("model-ft", "model-base"));
             // the base model cannot be registered: its parameter count does not convert exactly
-            Files.writeString(inbox.resolve("b-base.json"), InboxTest.model("model-base", "{" + InboxTest.VALID
-                    .replace("5000", "\"~5k\"") + ", \"evaluation_metrics\": {\"auc\": 0.8}}"));
+            Files.writeString(inbox.resolve("b-base.json"), model("model-base",
+                    validMetadata(object("auc", 0.8)).with("parameter_count", "~5k")).toString());
 
             RunResult run = harness.once();
 
@@ -82,11 +92,11 @@ class InRunLineageTest {
 
     @Test
     void versionsOfALineageDroppedTogetherLeaveTheNewestPromotedAndTheOlderSuperseded() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             // the newer version's file comes first by name
-            Files.writeString(inbox.resolve("a-seg-v2.json"), version("seg-v2", "seg-v1", "0.9"));
+            Files.writeString(inbox.resolve("a-seg-v2.json"), version("seg-v2", "seg-v1", 0.9));
             Files.writeString(inbox.resolve("b-seg-v1.json"), InboxTestFiles.promotable("seg-v1"));
 
             RunResult run = harness.once();
@@ -103,13 +113,13 @@ class InRunLineageTest {
 
     @Test
     void aNewerVersionIsHeldForItsLineageWhereAReviewerPromotedTheOlderOne() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("seg-v1.json"), InboxTestFiles.promotable("seg-v1"));
             harness.once();
             database.execute("UPDATE model_versions SET decided_by = 'reviewer:ann' WHERE artifact_id = 'seg-v1'");
-            Files.writeString(inbox.resolve("seg-v2.json"), version("seg-v2", "seg-v1", "0.9"));
+            Files.writeString(inbox.resolve("seg-v2.json"), version("seg-v2", "seg-v1", 0.9));
 
             RunResult run = harness.once();
 
@@ -127,9 +137,9 @@ class InRunLineageTest {
 
     @Test
     void aBackfillOfTwoVersionsOfALineageLeavesTheNewerPromotedAndASecondOneWritesNothing() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
-            String metadata = "{" + InboxTest.VALID + ", \"evaluation_metrics\": {\"auc\": 0.8}}";
+            String metadata = InboxTestFiles.promotableMetadata();
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, superseded_by) VALUES"
                     + " ('seg-a', 'model', 'Seg', '" + metadata + "', 'seg-b'),"
                     + " ('seg-b', 'model', 'Seg', '" + metadata + "', NULL)");

@@ -1,5 +1,6 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -48,9 +49,8 @@ class LineageTest {
     }
 
     private static Registration version(String id, String parent, double auc) {
-        ObjectNode metadata = (ObjectNode) Json.parse("{\"model_family\": \"cnn\", \"framework\": \"pytorch\","
-                + " \"parameter_count\": 42, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
-                + " \"evaluation_metrics\": {\"auc\": " + auc + "}}");
+        ObjectNode metadata = object("model_family", "cnn", "framework", "pytorch", "parameter_count", 42,
+                "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", auc)).node();
         ObjectNode document = Json.object().put("id", id).put("artifact_type", "model").put("title", "Seg " + id);
         document.set("metadata", metadata);
         if (parent != null) {

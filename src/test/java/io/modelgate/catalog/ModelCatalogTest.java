@@ -1,5 +1,6 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import io.modelgate.model.Reason;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.ModelVersionExtractor;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,11 +187,12 @@ class ModelCatalogTest {
 
     @Test
     void aHeldArtifactGetsACandidateRowAndKeepsItsMetadata() {
-        ObjectNode legacy = (ObjectNode) Json.parse("{\"n_params\": \"~1M\", \"architecture\": \"mlp\"}");
+        TestJson given = object("n_params", "~1M", "architecture", "mlp");
+        ObjectNode legacy = given.node();
         ObjectNode document = Json.object().put("id", "model-h").put("artifact_type", "model").put("title", "Held");
         document.set("metadata", legacy);
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-h', 'model', 'Held',"
-                + " '{\"n_params\": \"~1M\", \"architecture\": \"mlp\"}')");
+                + " '" + given + "')");
 
         WriteResult result = catalog.registerModel(new Registration("model-h", "Held", document, legacy,
                 new ModelVersionExtractor().extract(legacy), PromotionState.CANDIDATE,

@@ -1,10 +1,13 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.VALID_METADATA;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * at once with its reason, and the inputs around it are settled as usual.
  */
 class UnstorableInputTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     /** Over PostgreSQL's limit for one entry of the trained_by index, even compressed. */
     private static final String HUGE_TRAINER = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID().toString())
             .collect(Collectors.joining(" "));
@@ -29,7 +37,7 @@ class UnstorableInputTest {
 
     @Test
     void aFileTheDatabaseCannotStoreEndsInFailedAndTheNextFilesAreRead() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("a.json"), promotable("model-a", HUGE_TRAINER));
@@ -53,7 +61,7 @@ class UnstorableInputTest {
 
     @Test
     void theFilesWrittenBesideOneTheDatabaseRefusesAreReportedAsWhatHappenedToThemAndItsFailureComesFirst() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = Files.createDirectories(harness.inbox());
             Files.writeString(inbox.resolve("a.json"), InboxTestFiles.promotable("model-a"));
@@ -78,7 +86,7 @@ class UnstorableInputTest {
 
     @Test
     void aScannedRowTheDatabaseCannotStoreFailsAloneAndTheScanGoesOn() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata)"
                     + " SELECT 'model-' || n, 'model', 'M' || n, '" + InboxTestFiles.promotableMetadata() + "'"
@@ -99,7 +107,7 @@ class UnstorableInputTest {
     }
 
     private static String promotable(String id, String trainedBy) {
-        return InboxTest.model(id, "{" + InboxTest.VALID + ", \"trained_by\": \"" + trainedBy
-                + "\", \"evaluation_metrics\": {\"auc\": 0.8}}");
+        return model(id, VALID_METADATA.with("trained_by", trainedBy).with("evaluation_metrics", object("auc", 0.8)))
+                .toString();
     }
 }

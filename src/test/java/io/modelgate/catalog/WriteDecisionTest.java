@@ -1,25 +1,25 @@
 package io.modelgate.catalog;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Change;
-import io.modelgate.model.Json;
 import io.modelgate.model.PromotionState;
 import io.modelgate.model.Reason;
 import io.modelgate.rules.ModelVersionExtractor;
+import io.modelgate.support.TestJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The catalog's write decision, without a database: what is written, and what the pipeline must leave alone. */
 class WriteDecisionTest {
     private static Registration registration(PromotionState state, boolean held) {
-        ObjectNode metadata = (ObjectNode) Json.parse("{\"model_family\": \"gbm\", \"framework\": \"xgboost\","
-                + " \"parameter_count\": 10, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
-                + " \"evaluation_metrics\": {\"auc\": 0.8}}");
-        ObjectNode document = Json.object().put("id", "model-a").put("title", "A");
-        document.set("metadata", metadata);
+        TestJson given = object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+                "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.8));
+        ObjectNode metadata = given.node();
+        ObjectNode document = object("id", "model-a", "title", "A", "metadata", given).node();
         return new Registration("model-a", "A", document, metadata, new ModelVersionExtractor().extract(metadata), state,
                 held ? List.of(new Reason("A-UNPINNED", "moving ref")) : List.of(), held, "run-1");
     }

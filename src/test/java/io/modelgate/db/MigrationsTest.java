@@ -2,18 +2,24 @@ package io.modelgate.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MigrationsTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private TestDatabase database;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.start();
+        database = SERVER.freshDatabase();
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import io.modelgate.db.Migrations;
 import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseCircuit;
 import io.modelgate.run.DatabaseRetry;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.TestDatabase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -14,9 +15,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Claims on inbox files between instances: each file claimed by one, and a dead instance's claims not in the way. */
 class InboxClaimsTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final int FILES = 300;
     /** A claim the database fails is told at once, and the next one is tried. */
     private static final DatabaseRetry NO_RETRIES = new DatabaseRetry(0, 0,
@@ -29,7 +35,7 @@ class InboxClaimsTest {
 
     @BeforeEach
     void start() {
-        database = TestDatabase.start();
+        database = SERVER.freshDatabase();
         new Migrations(database.dataSource()).migrate();
         first = new DefaultCamelContext();
         second = new DefaultCamelContext();

@@ -1,5 +1,9 @@
 package io.modelgate.inbox;
 
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +17,7 @@ import io.modelgate.rules.ModelVersionExtractor;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,54 +43,43 @@ public class InboxTest {
     private JsonNode summary;
     private final Map<String, JsonNode> byFile = new HashMap<>();
 
-    public static String model(String id, String metadata) {
-        return model(id, "", metadata);
-    }
-
-    public static String model(String id, String topLevel, String metadata) {
-        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"Model " + id + "\"" + topLevel
-                + ", \"metadata\": " + metadata + "}";
-    }
-
-    public static final String VALID = "\"model_family\": \"gradient boosting\", \"framework\": \"lightgbm\","
-            + " \"parameter_count\": 5000, \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\"";
-
     @BeforeAll
     void dropFilesAndRunOnce() throws IOException {
         database = TestDatabase.start();
         harness = new PipelineHarness(database, root);
         protectedRowDecidedByAReviewer();
         Path inbox = Files.createDirectories(harness.inbox());
-        write(inbox, "promote.json", model("model-promote", "{" + VALID + ", \"evaluation_metrics\": {\"auc\": \"0.8\"},"
-                + " \"code_url\": \"https://github.com/lab/gbm/blob/0123abcd/fit.py\"}"));
-        write(inbox, "no-metrics.json", model("model-no-metrics", "{" + VALID + ", \"evaluation_metrics\": {}}"));
-        write(inbox, "ode.json", model("model-ode", "{\"model_family\": \"mechanistic ODE\", \"framework\": \"scipy\","
-                + " \"parameter_count\": 9, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
-                + " \"evaluation_metrics\": {\"rmse\": 0.1}}"));
-        write(inbox, "conflict.json", model("model-conflict", "{" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.8},"
-                + " \"library\": \"catboost\"}"));
-        write(inbox, "unparseable.json", model("model-unparseable", "{\"model_family\": \"mlp\", \"framework\": \"jax\","
-                + " \"n_params\": \"~1M\", \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
-                + " \"evaluation_metrics\": {\"auc\": 0.8}}"));
-        write(inbox, "schema.json", model("model-schema", ", \"origin_type\": \"external\","
-                + " \"origin_url\": \"https://huggingface.co/org/model\"", "{" + VALID + ", \"evaluation_metrics\": {}}"));
-        write(inbox, "ref.json", model("model-ref", "{" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.8},"
-                + " \"base_model\": \"model-that-does-not-exist\"}"));
-        write(inbox, "unpinned.json", model("model-unpinned", ", \"origin_type\": \"external\","
-                + " \"origin_url\": \"https://huggingface.co/org/model\"", "{" + VALID + ", \"evaluation_metrics\": {},"
-                + " \"hf_revision\": \"main\"}"));
-        write(inbox, "protected.json", model("model-protected", "{" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.9},"
-                + " \"trained_by\": \"someone-new\"}"));
+        write(inbox, "promote.json", model("model-promote", validMetadata(object("auc", "0.8"))
+                .with("code_url", "https://github.com/lab/gbm/blob/0123abcd/fit.py")));
+        write(inbox, "no-metrics.json", model("model-no-metrics", validMetadata(object())));
+        write(inbox, "ode.json", model("model-ode", object("model_family", "mechanistic ODE", "framework", "scipy",
+                "parameter_count", 9, "training_data", "t", "evaluation_dataset", "e",
+                "evaluation_metrics", object("rmse", 0.1))));
+        write(inbox, "conflict.json", model("model-conflict", validMetadata(object("auc", 0.8))
+                .with("library", "catboost")));
+        write(inbox, "unparseable.json", model("model-unparseable", object("model_family", "mlp", "framework", "jax",
+                "n_params", "~1M", "training_data", "t", "evaluation_dataset", "e",
+                "evaluation_metrics", object("auc", 0.8))));
+        write(inbox, "schema.json", envelope("model-schema").with("origin_type", "external")
+                .with("origin_url", "https://huggingface.co/org/model").with("metadata", validMetadata(object())));
+        write(inbox, "ref.json", model("model-ref", validMetadata(object("auc", 0.8))
+                .with("base_model", "model-that-does-not-exist")));
+        write(inbox, "unpinned.json", envelope("model-unpinned").with("origin_type", "external")
+                .with("origin_url", "https://huggingface.co/org/model")
+                .with("metadata", validMetadata(object()).with("hf_revision", "main")));
+        write(inbox, "protected.json", model("model-protected", validMetadata(object("auc", 0.9))
+                .with("trained_by", "someone-new")));
+        write(inbox, "not-a-model.json", object("id", "dataset-x", "artifact_type", "dataset", "title", "X",
+                "metadata", object()));
+        write(inbox, "bad id.json", object("id", "../../etc/passwd", "artifact_type", "model", "title", "T",
+                "metadata", object()));
+        // broken, empty or deeper than the limit: raw text
         write(inbox, "broken.json", "{\"id\": \"model-broken\", \"metadata\": {");
         write(inbox, "empty.json", "");
-        write(inbox, "not-a-model.json", "{\"id\": \"dataset-x\", \"artifact_type\": \"dataset\", \"title\": \"X\","
-                + " \"metadata\": {}}");
         write(inbox, "deep.json", "{\"id\": \"model-deep\", \"artifact_type\": \"model\", \"title\": \"D\", \"metadata\": "
                 + "{\"x\": ".repeat(70) + "1" + "}".repeat(70) + "}");
-        write(inbox, "bad id.json", "{\"id\": \"../../etc/passwd\", \"artifact_type\": \"model\", \"title\": \"T\","
-                + " \"metadata\": {}}");
         for (String ignored : List.of(".hidden.json", "upload.json.tmp", "upload.json.part", "notes.txt")) {
-            write(inbox, ignored, model("model-ignored", "{}"));
+            write(inbox, ignored, model("model-ignored", object()));
         }
 
         result = harness.once();
@@ -98,8 +92,8 @@ public class InboxTest {
 
     private void protectedRowDecidedByAReviewer() {
         ModelCatalog catalog = new ModelCatalog(database.dataSource(), new MetadataValidator());
-        ObjectNode metadata = (ObjectNode) Json.parse("{" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.9}}");
-        ObjectNode document = (ObjectNode) Json.parse(model("model-protected", metadata.toString()));
+        ObjectNode metadata = validMetadata(object("auc", 0.9)).node();
+        ObjectNode document = model("model-protected", validMetadata(object("auc", 0.9))).node();
         catalog.registerModel(new Registration("model-protected", "Model model-protected", document, metadata,
                 new ModelVersionExtractor().extract(metadata), PromotionState.CANDIDATE, List.of(), false, "setup"));
         database.execute("UPDATE model_versions SET promotion_state = 'rejected', decided_by = 'reviewer:alice'"
@@ -112,6 +106,10 @@ public class InboxTest {
 
     private static void write(Path inbox, String name, String content) throws IOException {
         Files.writeString(inbox.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path inbox, String name, TestJson content) throws IOException {
+        write(inbox, name, content.toString());
     }
 
     @AfterAll

@@ -1,15 +1,18 @@
 package io.modelgate.inbox;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.config.Settings;
+import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.modelgate.model.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +39,7 @@ class SharedInboxTest {
             Files.createDirectories(first.inbox());
             for (int i = 0; i < FILES; i++) {
                 String id = String.format("model-shared-%03d", i);
-                Files.writeString(first.inbox().resolve(id + ".json"), InboxTest.model(id, "{" + InboxTest.VALID
-                        + ", \"evaluation_metrics\": {\"auc\": 0.7}}"));
+                Files.writeString(first.inbox().resolve(id + ".json"), model(id, validMetadata(object("auc", 0.7))).toString());
             }
 
             CompletableFuture<RunResult> a = CompletableFuture.supplyAsync(first::once);

@@ -1,30 +1,40 @@
 package io.modelgate.review;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A held artifact from the database and from the inbox, through to its resolution. */
 class ReviewFlowTest {
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     @TempDir
     Path root;
 
     @Test
     void aHeldDatabaseArtifactGetsACandidateRowItsMetadataStaysAndItsTicketClosesWhenFixed() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
-            String legacy = "{\"architecture\": \"cnn\", \"framework\": \"keras\", \"n_params\": \"~2M\","
-                    + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
+            TestJson legacy = object("architecture", "cnn", "framework", "keras", "n_params", "~2M",
+                    "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.7));
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-held', 'model',"
                     + " 'Held one', '" + legacy + "')");
 
@@ -64,7 +74,7 @@ class ReviewFlowTest {
 
     @Test
     void aReviewersDecisionStandsAndItsTicketStaysOpenWithinTheRun() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             PipelineHarness harness = new PipelineHarness(database, root);
             Path inbox = java.nio.file.Files.createDirectories(harness.inbox());
             java.nio.file.Files.writeString(inbox.resolve("m.json"), InboxTestFiles.promotable("model-m"));
@@ -85,7 +95,7 @@ class ReviewFlowTest {
 
             // changed input: held, the row stays, and the ticket written in this run stays open
             java.nio.file.Files.writeString(inbox.resolve("m.json"),
-                    InboxTestFiles.promotable("model-m").replace("\"auc\": 0.8", "\"auc\": 0.95"));
+                    model("model-m", validMetadata(object("auc", 0.95))).toString());
             RunResult changed = harness.once();
             JsonNode changedRows = Json.parse(java.nio.file.Files.readString(changed.summary())).get("artifacts");
             assertThat(changedRows).hasSize(1);

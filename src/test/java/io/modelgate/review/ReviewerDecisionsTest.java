@@ -1,23 +1,24 @@
 package io.modelgate.review;
 
+import static io.modelgate.support.TestJson.decision;
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
-import io.modelgate.db.Database;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.SharedDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** A reviewer's decisions, through the bean the command uses and through decision files, on a real PostgreSQL. */
 class ReviewerDecisionsTest extends SharedDatabase {
     /** Valid, but an external model pinned to a moving ref: held (A-UNPINNED), which a reviewer may accept. */
-    static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
-            + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
-            + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
-            + " \"external_source_url\": \"https://huggingface.co/org/m\", \"external_source_version\": \"main\"}";
+    static final TestJson UNPINNED = object("model_family", "transformer", "framework", "pytorch",
+            "parameter_count", 7000, "training_data", "web", "evaluation_dataset", "mmlu",
+            "evaluation_metrics", object("acc", 0.6), "is_external", true,
+            "external_source_url", "https://huggingface.co/org/m", "external_source_version", "main");
     /** A parameter count that does not convert exactly: held (A-UNPARSEABLE) until corrected. */
-    static final String UNPARSEABLE = "{\"architecture\": \"cnn\", \"framework\": \"keras\", \"n_params\": \"~2M\","
-            + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
-    static final String PROMOTABLE = "{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
-            + " \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\", \"evaluation_metrics\": {\"auc\": 0.8}}";
+    static final TestJson UNPARSEABLE = object("architecture", "cnn", "framework", "keras", "n_params", "~2M",
+            "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.7));
+    static final TestJson PROMOTABLE = object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+            "training_data", "ADNI", "evaluation_dataset", "ADNI holdout", "evaluation_metrics", object("auc", 0.8));
 
     @TempDir
     Path root;
@@ -46,22 +47,10 @@ class ReviewerDecisionsTest extends SharedDatabase {
         database.truncateAll();
     }
 
-    private void artifact(String id, String metadata) {
-        String origin = metadata.contains("\"is_external\": true") ? "external" : "internal";
+    private void artifact(String id, TestJson metadata) {
+        String origin = metadata.node().path("is_external").asBoolean() ? "external" : "internal";
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, origin_type) VALUES ('" + id
                 + "', 'model', 'Model " + id + "', '" + metadata + "', '" + origin + "')");
-    }
-
-    private <T> T withBeans(Function<PipelineBeans, T> work) {
-        Settings settings = harness.settings();
-        try (Database db = Database.open(settings)) {
-            return work.apply(new PipelineBeans(settings, db.dataSource()));
-        }
-    }
-
-    private DecisionOutcome decide(String id, String verdict, String reviewer, String note, ObjectNode corrections) {
-        return withBeans(beans -> beans.reviewerDecisions().apply(
-                beans.decisionReader().of(id, verdict, reviewer, note, corrections), null));
     }
 
     private List<List<String>> events(String id) {
@@ -69,9 +58,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + id + "' ORDER BY id");
     }
 
-    private static String inboxFile(String id, String metadata) {
-        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"Dropped " + id + "\","
-                + " \"metadata\": " + metadata + "}";
+    private static String inboxFile(String id, TestJson metadata) {
+        return envelope(id).with("title", "Dropped " + id).with("metadata", metadata).toString();
     }
 
     @Test
@@ -85,7 +73,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isEqualTo(2);
 
         // only a policy reason held it: taken as it is
-        DecisionOutcome promoted = decide("model-drop-ext", "promote", "alice", "main is pinned by policy", null);
+        DecisionOutcome promoted = harness.decide("model-drop-ext", "promote", "alice", "main is pinned by policy", null);
 
         assertThat(promoted.toState().dbValue()).isEqualTo("promoted");
         assertThat(database.rows("SELECT promotion_state, decided_by FROM model_versions WHERE artifact_id = 'model-drop-ext'"))
@@ -95,20 +83,20 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.reviewQueue().resolve(".resolved/model-drop-ext.md")).exists();
 
         // metadata a person must correct: refused as it is, and nothing written
-        assertThatThrownBy(() -> decide("model-drop-bad", "promote", "alice", "as is", null))
+        assertThatThrownBy(() -> harness.decide("model-drop-bad", "promote", "alice", "as is", null))
                 .isInstanceOf(DecisionRefusedException.class).hasMessageContaining("A-UNPARSEABLE");
         assertThat(database.count("SELECT count(*) FROM artifacts WHERE id = 'model-drop-bad'")).isZero();
         ObjectNode fix = Json.object();
         fix.putNull("n_params");
         fix.put("parameter_count", 2000000);
-        DecisionOutcome corrected = decide("model-drop-bad", "promote", "bob", "two million", fix);
+        DecisionOutcome corrected = harness.decide("model-drop-bad", "promote", "bob", "two million", fix);
 
         assertThat(corrected.toState().dbValue()).isEqualTo("promoted");
         assertThat(database.single("SELECT metadata->>'parameter_count' FROM artifacts WHERE id = 'model-drop-bad'"))
                 .isEqualTo("2000000");
         assertThat(database.count("SELECT count(*) FROM held_inbox_documents")).isZero();
         // the same decision again writes nothing
-        decide("model-drop-bad", "promote", "bob", "two million", fix);
+        harness.decide("model-drop-bad", "promote", "bob", "two million", fix);
         assertThat(events("model-drop-bad")).hasSize(1);
 
         // the next runs find both as the reviewers left them: no write, no ticket
@@ -117,18 +105,18 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isEqualTo(2);
         assertThat(harness.reviewQueue().resolve("model-drop-ext.md")).doesNotExist();
         // an id nobody dropped or registered is refused, naming both places it looked
-        assertThatThrownBy(() -> decide("model-nowhere", "reject", "alice", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-nowhere", "reject", "alice", "n", null))
                 .hasMessageContaining("no artifact and no held inbox file has the id model-nowhere");
     }
 
     @Test
     void acceptingAsIsTakesWhatOnlyAPolicyHeldAndRefusesMetadataThatIsNotFitWritingNothing() {
-        artifact("model-ft", PROMOTABLE.replace("}}", "}, \"base_model_id\": \"model-not-here\"}"));
+        artifact("model-ft", PROMOTABLE.with("base_model_id", "model-not-here"));
         artifact("model-fix", UNPARSEABLE);
         harness.backfill();
 
         // an unregistered base model is the reviewer's to accept: the row then names none
-        DecisionOutcome accepted = withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+        DecisionOutcome accepted = harness.withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
                 .of("model-ft", "promote", "ivy", "the base model lives elsewhere", null).acceptingAsIs(), null));
 
         assertThat(accepted.toState().dbValue()).isEqualTo("promoted");
@@ -136,7 +124,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
                 + " WHERE artifact_id = 'model-ft'")).containsExactly(List.of("promoted", "reviewer:ivy", "none"));
 
         // a value that does not convert is not: refused, naming --metadata, and nothing written
-        assertThatThrownBy(() -> withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
+        assertThatThrownBy(() -> harness.withBeans(beans -> beans.reviewerDecisions().apply(beans.decisionReader()
                 .of("model-fix", "reject", "ivy", "as it is", null).acceptingAsIs(), null)))
                 .isInstanceOf(DecisionRefusedException.class)
                 .hasMessage("/metadata: held for A-UNPARSEABLE, V-SCHEMA, which --accept-as-is cannot take: correct it with"
@@ -151,7 +139,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.backfill().count("review")).isEqualTo(1);
         assertThat(harness.reviewQueue().resolve("model-ext.md")).exists();
 
-        DecisionOutcome outcome = decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null);
+        DecisionOutcome outcome = harness.decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null);
 
         assertThat(outcome.fromState().dbValue()).isEqualTo("candidate");
         assertThat(outcome.toState().dbValue()).isEqualTo("promoted");
@@ -173,7 +161,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(harness.reviewQueue().resolve("model-ext.md")).doesNotExist();
 
         // the same decision again (a rerun after a crash) writes nothing and appends nothing
-        assertThat(decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null).alreadyApplied())
+        assertThat(harness.decide("model-ext", "promote", "alice", "main is pinned upstream by policy | ok", null).alreadyApplied())
                 .isTrue();
         assertThat(events("model-ext")).hasSize(2);
         String resolved = Files.readString(harness.reviewQueue().resolve(".resolved/model-ext.md"));
@@ -187,9 +175,9 @@ class ReviewerDecisionsTest extends SharedDatabase {
         artifact("model-s", PROMOTABLE);
         harness.backfill();
 
-        decide("model-c", "candidate", "bob", "keep it a candidate until evaluated", null);
-        decide("model-r", "reject", "bob", "not reproducible", null);
-        decide("model-s", "supersede", "bob", "replaced by a newer line", null);
+        harness.decide("model-c", "candidate", "bob", "keep it a candidate until evaluated", null);
+        harness.decide("model-r", "reject", "bob", "not reproducible", null);
+        harness.decide("model-s", "supersede", "bob", "replaced by a newer line", null);
 
         assertThat(database.rows("SELECT artifact_id, promotion_state, decided_by FROM model_versions ORDER BY 1"))
                 .containsExactly(List.of("model-c", "candidate", "reviewer:bob"),
@@ -212,16 +200,16 @@ class ReviewerDecisionsTest extends SharedDatabase {
         harness.backfill();
 
         ObjectNode wrong = Json.object().put("n_params", "-5");
-        assertThatThrownBy(() -> decide("model-fix", "promote", "carol", "count fixed", wrong))
+        assertThatThrownBy(() -> harness.decide("model-fix", "promote", "carol", "count fixed", wrong))
                 .isInstanceOf(DecisionRefusedException.class)
                 .hasMessageStartingWith("/metadata/parameter_count: ");
         ObjectNode stillAmbiguous = Json.object().put("architecture", "cnn");
-        assertThatThrownBy(() -> decide("model-fix", "promote", "carol", "count fixed", stillAmbiguous))
+        assertThatThrownBy(() -> harness.decide("model-fix", "promote", "carol", "count fixed", stillAmbiguous))
                 .isInstanceOf(DecisionRefusedException.class).hasMessageContaining("A-UNPARSEABLE");
         assertThat(events("model-fix")).hasSize(1);
         assertThat(harness.reviewQueue().resolve("model-fix.md")).exists();
 
-        decide("model-fix", "promote", "carol", "count fixed", Json.object().put("n_params", "2,000,000"));
+        harness.decide("model-fix", "promote", "carol", "count fixed", Json.object().put("n_params", "2,000,000"));
 
         JsonNode metadata = Json.parse(database.single("SELECT metadata::text FROM artifacts WHERE id = 'model-fix'"));
         assertThat(metadata.get("parameter_count").asLong()).isEqualTo(2_000_000L);
@@ -245,7 +233,7 @@ class ReviewerDecisionsTest extends SharedDatabase {
         assertThat(database.single("SELECT promotion_state FROM model_versions WHERE artifact_id = 'model-v1'"))
                 .isEqualTo("promoted");
 
-        DecisionOutcome outcome = decide("model-v2", "promote", "dave", "v2 replaces v1", null);
+        DecisionOutcome outcome = harness.decide("model-v2", "promote", "dave", "v2 replaces v1", null);
 
         assertThat(outcome.superseded()).containsExactly("model-v1");
         assertThat(database.rows("SELECT artifact_id, promotion_state, decided_by FROM model_versions ORDER BY 1"))
@@ -266,19 +254,19 @@ class ReviewerDecisionsTest extends SharedDatabase {
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('dataset-x', 'dataset', 'D', '{}')");
         artifact("model-new", PROMOTABLE);
 
-        assertThatThrownBy(() -> decide("model-none", "promote", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-none", "promote", "erin", "n", null))
                 .hasMessage("/id: no artifact and no held inbox file has the id model-none");
-        assertThatThrownBy(() -> decide("dataset-x", "reject", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("dataset-x", "reject", "erin", "n", null))
                 .hasMessage("/id: dataset-x is a dataset artifact, not a model");
-        assertThatThrownBy(() -> decide("model-new", "promote", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "erin", "n", null))
                 .hasMessageStartingWith("/id: model-new has no model_versions row yet");
-        assertThatThrownBy(() -> decide("model-new", "promote", "erin smith", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "erin smith", "n", null))
                 .hasMessageStartingWith("/reviewer: must name the reviewer");
-        assertThatThrownBy(() -> decide("model-new", "promote", "<script>", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "promote", "<script>", "n", null))
                 .hasMessageStartingWith("/reviewer: ");
-        assertThatThrownBy(() -> decide("model-new", "approve", "erin", "n", null))
+        assertThatThrownBy(() -> harness.decide("model-new", "approve", "erin", "n", null))
                 .hasMessage("/decision: must be one of promote, candidate, reject, supersede, not \"approve\"");
-        assertThatThrownBy(() -> decide("model-new", "reject", "erin", " ", null)).hasMessageStartingWith("/note: ");
+        assertThatThrownBy(() -> harness.decide("model-new", "reject", "erin", " ", null)).hasMessageStartingWith("/note: ");
         assertThat(database.count("SELECT count(*) FROM model_version_events")).isZero();
         assertThat(database.count("SELECT count(*) FROM model_versions")).isZero();
     }
@@ -289,13 +277,11 @@ class ReviewerDecisionsTest extends SharedDatabase {
         harness.backfill();
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
-        Files.writeString(decisions.resolve("model-ext.json"), """
-                {"id": "model-ext", "decision": "reject", "reviewer": "frank",
-                 "note": "the upstream repo is gone\\n| a | table | cannot break it |\\n```"}""");
-        Files.writeString(decisions.resolve("model-other.json"), """
-                {"id": "model-ext", "decision": "reject", "reviewer": "frank", "note": "wrong file name"}""");
-        Files.writeString(decisions.resolve("model-bad.json"), """
-                {"id": "model-bad", "decision": "approve", "reviewer": "frank", "note": "n"}""");
+        Files.writeString(decisions.resolve("model-ext.json"), decision("model-ext", "reject", "frank",
+                "the upstream repo is gone\n| a | table | cannot break it |\n```").toString());
+        Files.writeString(decisions.resolve("model-other.json"),
+                decision("model-ext", "reject", "frank", "wrong file name").toString());
+        Files.writeString(decisions.resolve("model-bad.json"), decision("model-bad", "approve", "frank", "n").toString());
 
         harness.once();
 
@@ -324,9 +310,9 @@ class ReviewerDecisionsTest extends SharedDatabase {
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
         Files.writeString(decisions.resolve("model-ext.json"),
-                "{\"id\": \"model-ext\", \"decision\": \"promote\", \"reviewer\": \"gina\", \"note\": \"ok\"}");
+                decision("model-ext", "promote", "gina", "ok").toString());
         // the process wrote the decision and died before the file moved
-        decide("model-ext", "promote", "gina", "ok", null);
+        harness.decide("model-ext", "promote", "gina", "ok", null);
 
         harness.once();
 
@@ -345,8 +331,8 @@ class ReviewerDecisionsTest extends SharedDatabase {
         Path decisions = harness.reviewQueue().resolve("decisions");
         Files.createDirectories(decisions);
         for (int i = 0; i < 6; i++) {
-            Files.writeString(decisions.resolve("model-ext-" + i + ".json"), "{\"id\": \"model-ext-" + i
-                    + "\", \"decision\": \"promote\", \"reviewer\": \"hal\", \"note\": \"ok\"}");
+            Files.writeString(decisions.resolve("model-ext-" + i + ".json"), decision("model-ext-" + i, "promote", "hal", "ok")
+                    .toString());
         }
         PipelineHarness second = new PipelineHarness(database, root.resolve("b"))
                 .set(Settings.REVIEW_QUEUE, harness.reviewQueue().toString())

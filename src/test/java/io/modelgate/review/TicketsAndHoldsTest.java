@@ -1,23 +1,22 @@
 package io.modelgate.review;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.app.PipelineBeans;
 import io.modelgate.catalog.ModelHistory;
-import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.output.HistoryView;
 import io.modelgate.support.PipelineHarness;
 import io.modelgate.support.SharedDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TicketsAndHoldsTest extends SharedDatabase {
     /** Valid but for the framework, which the schema requires: held V-SCHEMA. */
-    private static final String NO_FRAMEWORK = "{\"model_family\": \"gbm\", \"parameter_count\": 5000,"
-            + " \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\", \"evaluation_metrics\": {\"auc\": 0.8}}";
+    private static final TestJson NO_FRAMEWORK = object("model_family", "gbm", "parameter_count", 5000,
+            "training_data", "ADNI", "evaluation_dataset", "ADNI holdout", "evaluation_metrics", object("auc", 0.8));
     /** An external model pinned to a moving ref and without a framework: held A-UNPINNED and V-SCHEMA. */
-    private static final String UNPINNED_NO_FRAMEWORK = "{\"model_family\": \"transformer\", \"parameter_count\": 7000,"
-            + " \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\", \"evaluation_metrics\": {\"acc\": 0.6},"
-            + " \"is_external\": true, \"external_source_url\": \"https://huggingface.co/org/m\","
-            + " \"external_source_version\": \"main\"}";
+    private static final TestJson UNPINNED_NO_FRAMEWORK = object("model_family", "transformer", "parameter_count", 7000,
+            "training_data", "web", "evaluation_dataset", "mmlu", "evaluation_metrics", object("acc", 0.6),
+            "is_external", true, "external_source_url", "https://huggingface.co/org/m", "external_source_version", "main");
     private static final Pattern TIME = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ  ");
 
     @TempDir
@@ -52,20 +50,20 @@ class TicketsAndHoldsTest extends SharedDatabase {
     @Test
     void twoHoldsAndAResubmissionOfOneIdAreAllInItsHistoryWithTheReviewedWrite() throws Exception {
         Path inbox = Files.createDirectories(harness.inbox());
-        Files.writeString(inbox.resolve("gbm.json"), InboxTest.model("model-gbm", NO_FRAMEWORK));
+        Files.writeString(inbox.resolve("gbm.json"), model("model-gbm", NO_FRAMEWORK).toString());
         harness.once();
         // dropped again, changed and still without a framework: held again, a resubmission
-        Files.writeString(inbox.resolve("gbm-2.json"), InboxTest.model("model-gbm", NO_FRAMEWORK.replace("5000", "6000")));
+        Files.writeString(inbox.resolve("gbm-2.json"), model("model-gbm", NO_FRAMEWORK.with("parameter_count", 6000)).toString());
         harness.once();
         // the same file once more says nothing new
-        Files.writeString(inbox.resolve("gbm-3.json"), InboxTest.model("model-gbm", NO_FRAMEWORK.replace("5000", "6000")));
+        Files.writeString(inbox.resolve("gbm-3.json"), model("model-gbm", NO_FRAMEWORK.with("parameter_count", 6000)).toString());
         harness.once();
         assertThat(database.rows("SELECT source, file, reasons->0->>'code' FROM review_holds ORDER BY id"))
                 .containsExactly(List.of("inbox", "gbm.json", "V-SCHEMA"), List.of("inbox", "gbm-2.json", "V-SCHEMA"));
 
         ObjectNode fix = Json.object();
         fix.put("framework", "xgboost");
-        decide("model-gbm", "promote", "ann", "framework from the training log", fix);
+        harness.decide("model-gbm", "promote", "ann", "framework from the training log", fix);
 
         List<String> history = history("model-gbm");
         String text = String.join("\n", history);
@@ -88,7 +86,7 @@ class TicketsAndHoldsTest extends SharedDatabase {
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-kept', 'model',"
                 + " 'Kept', '" + InboxTestFiles.promotableMetadata() + "')");
         harness.backfill();
-        decide("model-kept", "reject", "bo", "retired", null);
+        harness.decide("model-kept", "reject", "bo", "retired", null);
         database.execute("UPDATE artifacts SET metadata = jsonb_set(metadata, '{parameter_count}', '6000'),"
                 + " updated_at = now() WHERE id = 'model-kept'");
         harness.once();
@@ -114,12 +112,12 @@ class TicketsAndHoldsTest extends SharedDatabase {
     @Test
     void aResolvedTicketOpensWithHowItWasResolved() throws Exception {
         Path inbox = Files.createDirectories(harness.inbox());
-        Files.writeString(inbox.resolve("lm.json"), InboxTest.model("model-lm", UNPINNED_NO_FRAMEWORK));
+        Files.writeString(inbox.resolve("lm.json"), model("model-lm", UNPINNED_NO_FRAMEWORK).toString());
         harness.once();
         ObjectNode fix = Json.object();
         fix.put("framework", "pytorch");
         fix.put("external_source_version", "0123abcd");
-        decide("model-lm", "promote", "cy", "pinned to the released revision", fix);
+        harness.decide("model-lm", "promote", "cy", "pinned to the released revision", fix);
 
         String resolved = Files.readString(harness.reviewQueue().resolve(".resolved/model-lm.md"));
         assertThat(resolved).startsWith("# Resolved: Model model-lm\n\n## Decision\n\n"
@@ -134,7 +132,7 @@ class TicketsAndHoldsTest extends SharedDatabase {
         assertThat(json.get("errors")).isNotEmpty();
 
         // a ticket the pipeline resolves, from a later file, says so at its head
-        Files.writeString(inbox.resolve("gbm.json"), InboxTest.model("model-gbm", NO_FRAMEWORK));
+        Files.writeString(inbox.resolve("gbm.json"), model("model-gbm", NO_FRAMEWORK).toString());
         harness.once();
         Files.writeString(inbox.resolve("gbm-fixed.json"), InboxTestFiles.promotable("model-gbm"));
         harness.once();
@@ -146,9 +144,9 @@ class TicketsAndHoldsTest extends SharedDatabase {
     @Test
     void eachReasonIsSaidOnceAndAPolicyHoldCanBeAcceptedAsItIs() throws Exception {
         Path inbox = Files.createDirectories(harness.inbox());
-        Files.writeString(inbox.resolve("lm.json"), InboxTest.model("model-lm", UNPINNED_NO_FRAMEWORK));
-        Files.writeString(inbox.resolve("ext.json"), InboxTest.model("model-ext",
-                UNPINNED_NO_FRAMEWORK.replace("\"parameter_count\"", "\"framework\": \"pytorch\", \"parameter_count\"")));
+        Files.writeString(inbox.resolve("lm.json"), model("model-lm", UNPINNED_NO_FRAMEWORK).toString());
+        Files.writeString(inbox.resolve("ext.json"), model("model-ext",
+                UNPINNED_NO_FRAMEWORK.with("framework", "pytorch")).toString());
         harness.once();
 
         String ticket = Files.readString(harness.reviewQueue().resolve("model-lm.md"));
@@ -169,21 +167,9 @@ class TicketsAndHoldsTest extends SharedDatabase {
                 + " --reviewer NAME --note TEXT`").doesNotContain("## Errors");
     }
 
-    private DecisionOutcome decide(String id, String verdict, String reviewer, String note, ObjectNode corrections) {
-        return withBeans(beans -> beans.reviewerDecisions().apply(
-                beans.decisionReader().of(id, verdict, reviewer, note, corrections), null));
-    }
-
     private List<String> history(String id) {
         try (Database db = Database.open(harness.settings())) {
             return HistoryView.of(id, new ModelHistory(db.dataSource()).of(id), null);
-        }
-    }
-
-    private <T> T withBeans(Function<PipelineBeans, T> work) {
-        Settings settings = harness.settings();
-        try (Database db = Database.open(settings)) {
-            return work.apply(new PipelineBeans(settings, db.dataSource()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.modelgate.routes;
 
+import static io.modelgate.support.TestJson.decision;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,14 +19,14 @@ class DecisionsRouteTest extends RouteTestSupport {
     @Test
     void aDecisionFileIsAppliedAndABadOneMovesToFailedWithTheFieldAtFault() throws Exception {
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-d', 'model', 'D',"
-                + " '{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
-                + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {}}')");
+                + " '" + object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+                "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object()) + "')");
         database.execute("INSERT INTO model_versions (artifact_id, promotion_state) VALUES ('model-d', 'candidate')");
         Path decisions = Files.createDirectories(root.resolve("review-queue/decisions"));
         Files.writeString(decisions.resolve("model-d.json"),
-                "{\"id\": \"model-d\", \"decision\": \"reject\", \"reviewer\": \"ivy\", \"note\": \"duplicate\"}");
+                decision("model-d", "reject", "ivy", "duplicate").toString());
         Files.writeString(decisions.resolve("model-e.json"),
-                "{\"id\": \"model-e\", \"decision\": \"reject\", \"reviewer\": \"\", \"note\": \"n\"}");
+                decision("model-e", "reject", "", "n").toString());
 
         context.getRouteController().startRoute("decisions");
         assertThat(beans.decisionPolls().await(30_000)).isTrue();

@@ -1,5 +1,6 @@
 package io.modelgate.routes;
 
+import static io.modelgate.support.TestJson.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Metrics;
@@ -42,7 +43,7 @@ class ErrorsRouteConfigurationTest extends RouteTestSupport {
         context.start();
         Path decisions = Files.createDirectories(root.resolve("review-queue/decisions"));
         Files.writeString(decisions.resolve("model-x.json"),
-                "{\"id\": \"model-x\", \"decision\": \"reject\", \"reviewer\": \"joe\", \"note\": \"n\"}");
+                decision("model-x", "reject", "joe", "n").toString());
         beans.runs().beginAmbient("once");
         context.getRouteController().startRoute("decisions");
         assertThat(beans.decisionPolls().await(30_000)).isTrue();

@@ -1,5 +1,6 @@
 package io.modelgate.routes;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.run.RunResult;
@@ -18,9 +19,11 @@ class InboxRouteTest extends RouteTestSupport {
     @Test
     void aPollMovesAReadableFileToDoneAndAnUnreadableOneToFailedWithItsReason() throws Exception {
         Path inbox = Files.createDirectories(root.resolve("inbox"));
-        Files.writeString(inbox.resolve("good.json"), "{\"id\": \"model-in\", \"artifact_type\": \"model\", \"title\": \"In\","
-                + " \"metadata\": {\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
-                + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.8}}}");
+        Files.writeString(inbox.resolve("good.json"), object("id", "model-in", "artifact_type", "model", "title", "In",
+                "metadata", object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+                        "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.8)))
+                .toString());
+        // broken: raw text
         Files.writeString(inbox.resolve("broken.json"), "{\"id\": ");
         Files.writeString(inbox.resolve(".hidden.json"), "{}");
         beans.runs().beginAmbient("once");

@@ -1,11 +1,13 @@
 package io.modelgate.routes;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.model.Assessment;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.InputLimits;
 import io.modelgate.run.RunResult;
+import io.modelgate.support.TestJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** routes/pipeline.camel.yaml: an inbox artifact is assessed, written, ticketed when held, and reported. */
 class PipelineRoutesTest extends RouteTestSupport {
-    private static final String VALID = "\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": 10,"
-            + " \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\"";
+    private static final TestJson VALID = object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+            "training_data", "ADNI", "evaluation_dataset", "ADNI holdout", "evaluation_metrics", object("auc", 0.8));
 
     @Override
     protected List<String> routeFiles() {
@@ -40,11 +42,10 @@ class PipelineRoutesTest extends RouteTestSupport {
     void aValidArtifactIsPromotedAndAHeldOneGetsATicket() throws Exception {
         String runId = beans.runs().beginAmbient("once");
 
-        Exchange promoted = send(runId, "good.json", "{\"id\": \"model-good\", \"artifact_type\": \"model\","
-                + " \"title\": \"Good\", \"metadata\": {" + VALID + ", \"evaluation_metrics\": {\"auc\": 0.8}}}");
-        Exchange held = send(runId, "odd.json", "{\"id\": \"model-odd\", \"artifact_type\": \"model\","
-                + " \"title\": \"Odd\", \"metadata\": {" + VALID.replace("10", "\"~1M\"")
-                + ", \"evaluation_metrics\": {\"auc\": 0.8}}}");
+        Exchange promoted = send(runId, "good.json", object("id", "model-good", "artifact_type", "model",
+                "title", "Good", "metadata", VALID).toString());
+        Exchange held = send(runId, "odd.json", object("id", "model-odd", "artifact_type", "model",
+                "title", "Odd", "metadata", VALID.with("parameter_count", "~1M")).toString());
         RunResult result = beans.runs().finishAmbient(true);
 
         assertThat(promoted.getException()).isNull();

@@ -1,5 +1,6 @@
 package io.modelgate.routes;
 
+import io.modelgate.app.Pipeline;
 import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Migrations;
@@ -9,16 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Drives the real YAML routes of {@code routes/} through camel-main, as the jar loads them,
- * with the beans of {@link PipelineBeans} on a real PostgreSQL (one per test class) and folders
- * of their own. Each test class names the route files it loads.
+ * Drives the real YAML routes of {@code routes/} through camel-main, wired by
+ * {@link Pipeline#wire} as the jar wires them, with the beans of {@link PipelineBeans} on a
+ * real PostgreSQL (one per test class) and folders of their own. Each test class names the
+ * route files it loads.
  */
 abstract class RouteTestSupport extends CamelMainTestSupport {
     protected static TestDatabase database;
@@ -48,18 +49,11 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         database.truncateAll();
         beans = new PipelineBeans(settings(), database.dataSource());
-        configuration.addConfiguration(beans);
-        configuration.withRoutesIncludePattern(routeFiles().stream()
-                .map(file -> "classpath:routes/" + file + ".camel.yaml").collect(Collectors.joining(",")));
+        Pipeline.wire(configuration, beans, routeFiles());
     }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = new Properties();
-        properties.putAll(settings().asProperties());
-        // as in the one-shot commands: no HTTP server, no metrics (the observability dependency would open both)
-        properties.setProperty("camel.management.enabled", "false");
-        properties.setProperty("camel.metrics.enabled", "false");
-        return properties;
+        return Pipeline.camelProperties(settings());
     }
 }

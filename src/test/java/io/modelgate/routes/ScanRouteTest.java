@@ -1,5 +1,6 @@
 package io.modelgate.routes;
 
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.run.RunResult;
@@ -24,8 +25,8 @@ class ScanRouteTest extends RouteTestSupport {
     void aBackfillWritesEachModelOnceAndTheNextFindsThemSettled() {
         for (int i = 0; i < 450; i++) {
             database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('model-s" + i
-                    + "', 'model', 'S', '{\"model_family\": \"gbm\", \"framework\": \"xgboost\", \"parameter_count\": "
-                    + i + ", \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.8}}')");
+                    + "', 'model', 'S', '" + object("model_family", "gbm", "framework", "xgboost", "parameter_count", i,
+                    "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.8)) + "')");
         }
         database.execute("INSERT INTO artifacts (id, artifact_type, title, metadata) VALUES ('paper-1', 'paper', 'P', '{}')");
 

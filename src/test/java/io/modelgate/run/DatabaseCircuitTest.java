@@ -3,40 +3,14 @@ package io.modelgate.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.modelgate.support.FakeClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class DatabaseCircuitTest {
-    /** A clock that moves only when told. */
-    private static final class Hands extends Clock {
-        private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void inputsAreLeftAloneForTheWindowAfterAFailureThenTheDatabaseIsTriedAgain() {
-        Hands clock = new Hands();
+        FakeClock clock = new FakeClock();
         DatabaseCircuit circuit = new DatabaseCircuit(clock, Duration.ofSeconds(30));
         circuit.ensureClosed();
 
@@ -53,7 +27,7 @@ class DatabaseCircuitTest {
 
     @Test
     void aFailureDuringTheWindowStartsItAgain() {
-        Hands clock = new Hands();
+        FakeClock clock = new FakeClock();
         DatabaseCircuit circuit = new DatabaseCircuit(clock, Duration.ofSeconds(30));
         circuit.failed();
         clock.advance(Duration.ofSeconds(20));

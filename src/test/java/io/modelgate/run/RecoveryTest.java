@@ -1,5 +1,8 @@
 package io.modelgate.run;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.inbox.InboxTestFiles;
@@ -84,7 +87,7 @@ class RecoveryTest extends SharedDatabase {
         Path inbox = Files.createDirectories(harness.inbox());
         Files.writeString(inbox.resolve("c.json"), InboxTestFiles.promotable("model-c"));
         harness.once();
-        String corrected = InboxTestFiles.promotable("model-c").replace("\"auc\": 0.8", "\"auc\": 0.85");
+        String corrected = model("model-c", validMetadata(object("auc", 0.85))).toString();
         Files.writeString(inbox.resolve("c.json"), corrected);
 
         RunResult second = harness.once();
@@ -133,7 +136,8 @@ class RecoveryTest extends SharedDatabase {
                 + " 'In the table', '" + InboxTestFiles.promotableMetadata() + "')");
         Path inbox = Files.createDirectories(harness.inbox());
         // the same id, but no title: the file fails and writes nothing
-        Files.writeString(inbox.resolve("d.json"), InboxTestFiles.promotable("model-d").replace("\"title\"", "\"name\""));
+        Files.writeString(inbox.resolve("d.json"), model("model-d", validMetadata(object("auc", 0.8))).without("title")
+                .with("name", "Model model-d").toString());
 
         RunResult run = harness.once();
 

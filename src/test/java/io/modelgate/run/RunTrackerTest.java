@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelgate.catalog.RunLog;
 import io.modelgate.db.Migrations;
+import io.modelgate.support.DatabaseServer;
+import io.modelgate.support.FakeClock;
 import io.modelgate.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,28 +15,37 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The moment after a database failure in which inputs are left at once, as the daemon meets it. */
 class RunTrackerTest {
-    /** Long enough that a pause of the test's own thread does not end it early. */
-    private static final long AWAY_MILLIS = 1000;
+    /** One server for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
+    /** How long inputs are left at once after the database failed. */
+    private static final Duration AWAY = Duration.ofSeconds(30);
+    /** How often the daemon polls the inbox while a file waits there. */
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    /** The time the circuit reads: it moves only when a test moves it. */
+    private final FakeClock clock = new FakeClock();
 
     @TempDir
     Path root;
 
     @Test
     void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             runs.unsettled(null, null, "a.json", "the database is away");
             assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
 
             // the daemon polls every few seconds while the file waits: each time it is left at once
-            long end = System.nanoTime() + 2 * AWAY_MILLIS * 1_000_000;
-            while (System.nanoTime() < end) {
+            for (Duration waited = Duration.ZERO; waited.compareTo(AWAY.multipliedBy(2)) < 0; waited = waited.plus(POLL)) {
                 runs.leftForNextRun(null, null, "a.json", "the database failed after its retries moments ago");
-                Thread.sleep(20);
+                clock.advance(POLL);
             }
 
             // the moment counts from the last real failure, so the next poll tries the database again
@@ -44,8 +55,8 @@ class RunTrackerTest {
 
     @Test
     void aScheduledScanThatBrokeOffEndsItsRunFailedWithTheRowsItLeftAndDoesNotMoveTheMark() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             String runId = runs.scanRun();
             database.execute("UPDATE etl_runs SET scanned_through = started_at");
             runs.expect(runId, 10);
@@ -68,8 +79,8 @@ class RunTrackerTest {
 
     @Test
     void aReportThatCannotBeWrittenFailsTheRunButNotTheArtifactsItsFilesWrote() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             String runId = runs.beginAmbient("once");
             // text the report's UTF-8 files cannot hold (the envelope refuses it; here it slips by)
             for (int i = 0; i < 300; i++) {
@@ -92,8 +103,8 @@ class RunTrackerTest {
 
     @Test
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, 60_000);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             runs.unsettled(null, null, "a.json", "the database is away");
 
             assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
@@ -103,8 +114,8 @@ class RunTrackerTest {
 
     @Test
     void theReportNamesWhatWasLeftByArtifactFileOrScanNeverByTheStepsBody() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             String runId = runs.beginAmbient("once");
             // a scan whose query failed: the body is the SQL text
             runs.unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
@@ -128,8 +139,8 @@ class RunTrackerTest {
 
     @Test
     void filesLeftToAnotherInstanceAreInTheirRunsReportAndTheOnesNobodyMayReadMakeItsResultSaySo() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             runs.beginAmbient("once");
             runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofMillis(4200), true, false);
             runs.inboxSkips().claimedElsewhere("/srv/inbox/model-b.json", Duration.ofSeconds(95), false, false);
@@ -152,8 +163,8 @@ class RunTrackerTest {
 
     @Test
     void aDaemonsPollTellsItsRunOfTheFilesItLeftBeforeItsFirstOwnFileAndNoRunWhenItReadNone() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database);
             // a poll that only met other instances' files: logged, and no run or report of its own
             runs.inboxSkips().claimedElsewhere("/srv/inbox/model-a.json", Duration.ofSeconds(1), true, false);
             runs.inboxPollDone();
@@ -172,8 +183,8 @@ class RunTrackerTest {
 
     @Test
     void aRejectedRowWhoseInputIsUnchangedIsDecidedUnlessATicketOfItsIdIsOpen() throws Exception {
-        try (TestDatabase database = TestDatabase.start()) {
-            RunTracker runs = tracker(database, AWAY_MILLIS, "model-waiting"::equals);
+        try (TestDatabase database = SERVER.freshDatabase()) {
+            RunTracker runs = tracker(database, "model-waiting"::equals);
             String runId = runs.beginAmbient("once");
             runs.recordUnchanged(runId, "model-done", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
             runs.recordUnchanged(runId, "model-waiting", io.modelgate.model.Channel.REVIEW, "rejected", "[]", "[]");
@@ -189,14 +200,13 @@ class RunTrackerTest {
         }
     }
 
-    private RunTracker tracker(TestDatabase database, long awayMillis) {
-        return tracker(database, awayMillis, id -> false);
+    private RunTracker tracker(TestDatabase database) {
+        return tracker(database, id -> false);
     }
 
-    private RunTracker tracker(TestDatabase database, long awayMillis, java.util.function.Predicate<String> ticketOpen) {
+    private RunTracker tracker(TestDatabase database, java.util.function.Predicate<String> ticketOpen) {
         new Migrations(database.dataSource()).migrate();
         return new RunTracker(new RunLog(database.dataSource()), root.resolve("report.md").toString(), null,
-                new DatabaseCircuit(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(awayMillis)),
-                new DatabaseProbe(database.dataSource()), ticketOpen);
+                new DatabaseCircuit(clock, AWAY), new DatabaseProbe(database.dataSource()), ticketOpen);
     }
 }

@@ -1,9 +1,12 @@
 package io.modelgate.scan;
 
+import static io.modelgate.support.TestJson.VALID_METADATA;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelgate.inbox.InboxTest;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
 import io.modelgate.run.RunResult;
@@ -28,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SettledScanTest {
-    private static final String HELD_METADATA = "{" + InboxTest.VALID.replace("5000", "\"~1M\"")
-            + ", \"evaluation_metrics\": {\"auc\": 0.8}}";
-    private static final String BASED_METADATA = "{" + InboxTest.VALID
-            + ", \"base_model_id\": \"model-base\", \"evaluation_metrics\": {\"auc\": 0.8}}";
+    private static final String HELD_METADATA = validMetadata(object("auc", 0.8)).with("parameter_count", "~1M")
+            .toString();
+    private static final String BASED_METADATA = VALID_METADATA.with("base_model_id", "model-base")
+            .with("evaluation_metrics", object("auc", 0.8)).toString();
 
     @TempDir
     Path root;
@@ -178,9 +181,9 @@ class SettledScanTest {
     void aRescanOfAnExternalModelTheInboxRegisteredWithoutAnOriginTypeIsUnchanged() throws IOException {
         Path inbox = Files.createDirectories(harness.inbox());
         // external by its metadata alone: the file has no top-level origin_type
-        Files.writeString(inbox.resolve("ext.json"), InboxTest.model("model-ext", "{" + InboxTest.VALID
-                + ", \"is_external\": true, \"external_source_url\": \"https://huggingface.co/org/model\","
-                + " \"external_source_version\": \"0123abcd\", \"evaluation_metrics\": {\"auc\": 0.9}}"));
+        Files.writeString(inbox.resolve("ext.json"), model("model-ext", VALID_METADATA.with("is_external", true)
+                .with("external_source_url", "https://huggingface.co/org/model").with("external_source_version", "0123abcd")
+                .with("evaluation_metrics", object("auc", 0.9))).toString());
         assertThat(byId(harness.once()).get("model-ext").path("change").asText()).isEqualTo("inserted");
         // the row says what the file said, not the column's default
         assertThat(database.single("SELECT origin_type FROM artifacts WHERE id = 'model-ext'")).isEqualTo("external");

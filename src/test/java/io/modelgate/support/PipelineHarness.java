@@ -1,9 +1,12 @@
 package io.modelgate.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.app.Pipeline;
+import io.modelgate.app.PipelineBeans;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.Migrations;
+import io.modelgate.review.DecisionOutcome;
 import io.modelgate.run.RunResult;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -79,6 +82,20 @@ public final class PipelineHarness {
         try (Database db = Database.open(settings); Pipeline pipeline = new Pipeline(settings, db)) {
             return work.apply(pipeline);
         }
+    }
+
+    /** The beans of one pipeline on fresh connections, as {@code modelgate review decide} builds them. */
+    public <T> T withBeans(Function<PipelineBeans, T> work) {
+        Settings settings = settings();
+        try (Database db = Database.open(settings)) {
+            return work.apply(new PipelineBeans(settings, db.dataSource()));
+        }
+    }
+
+    /** A reviewer's decision through the bean the command uses. */
+    public DecisionOutcome decide(String id, String verdict, String reviewer, String note, ObjectNode corrections) {
+        return withBeans(beans -> beans.reviewerDecisions().apply(
+                beans.decisionReader().of(id, verdict, reviewer, note, corrections), null));
     }
 
     public TestDatabase database() {

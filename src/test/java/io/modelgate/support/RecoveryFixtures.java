@@ -1,5 +1,6 @@
 package io.modelgate.support;
 
+import static io.modelgate.support.TestJson.object;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +35,11 @@ public final class RecoveryFixtures {
         Files.createDirectories(inbox);
         for (int n = 1; n <= count; n++) {
             String id = String.format("model-drop-%05d", n);
-            String parameters = n % 10 == 0 ? "\"~1M\"" : String.valueOf(n);
-            Files.writeString(inbox.resolve(id + ".json"), "{\"id\": \"" + id + "\", \"artifact_type\": \"model\","
-                    + " \"title\": \"Drop " + n + "\", \"metadata\": {\"model_family\": \"gbm\", \"framework\": \"xgboost\","
-                    + " \"parameter_count\": " + parameters + ", \"training_data\": \"d\", \"evaluation_dataset\": \"e\","
-                    + " \"evaluation_metrics\": {\"auc\": 0.8}}}");
+            Object parameters = n % 10 == 0 ? "~1M" : n;
+            Files.writeString(inbox.resolve(id + ".json"), object("id", id, "artifact_type", "model",
+                    "title", "Drop " + n, "metadata", object("model_family", "gbm", "framework", "xgboost",
+                            "parameter_count", parameters, "training_data", "d", "evaluation_dataset", "e",
+                            "evaluation_metrics", object("auc", 0.8))).toString());
         }
     }
 

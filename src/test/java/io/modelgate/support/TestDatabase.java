@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL for one test class: the server named by {@code MODELGATE_TEST_DB_URL}
- * (each instance in a schema of its own), or else a fresh embedded one.
+ * (each instance in a schema of its own), or else a fresh embedded one. Tests that each need
+ * an empty database take one of their own on their class's server ({@link #freshDatabase},
+ * {@link DatabaseServer}).
  */
 public final class TestDatabase implements AutoCloseable {
     public static final String EXTERNAL_URL_VARIABLE = "MODELGATE_TEST_DB_URL";
@@ -43,7 +45,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase start() {
         String external = System.getenv(EXTERNAL_URL_VARIABLE);
         if (external != null && !external.isBlank()) {
-            String schema = "mg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String schema = uniqueName();
             String url = external + (external.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             String user = System.getenv().getOrDefault("MODELGATE_TEST_DB_USER", "postgres");
             String password = System.getenv("MODELGATE_TEST_DB_PASSWORD");
@@ -57,6 +59,26 @@ public final class TestDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
+    }
+
+    /**
+     * An empty database of its own on the server this one started: another database on the
+     * embedded server, another schema on the external one. Closing it leaves the server alone.
+     */
+    public TestDatabase freshDatabase() {
+        if (embedded == null) {
+            if (System.getenv(EXTERNAL_URL_VARIABLE) == null) {
+                throw new IllegalStateException("only a server this test started makes fresh databases");
+            }
+            return start();
+        }
+        String name = uniqueName();
+        execute("CREATE DATABASE " + name);
+        return new TestDatabase(null, embedded.getJdbcUrl("postgres", name), "postgres", null);
+    }
+
+    private static String uniqueName() {
+        return "mg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** A server the test runs itself (to stop and start it again); closing this leaves the server alone. */
