@@ -36,7 +36,7 @@ public final class Pipeline implements AutoCloseable {
      * The route files, named one by one: a wildcard would make Camel scan every entry of the
      * packed jar for them, which costs more than a second at every start.
      */
-    public static final List<String> ROUTE_FILES = List.of("errors", "inbox", "decisions", "pipeline", "scan");
+    public static final List<String> ROUTE_FILES = List.of("errors", "files", "inbox", "decisions", "pipeline", "scan");
     /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
     public static final String SCHEDULE_ROUTE_FILE = "schedule";
     /** How long a one-shot run waits for the inbox poll to finish before giving up. */

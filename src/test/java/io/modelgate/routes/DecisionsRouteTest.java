@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DecisionsRouteTest extends RouteTestSupport {
     @Override
     protected List<String> routeFiles() {
-        return List.of("errors", "decisions");
+        return List.of("errors", "files", "decisions");
     }
 
     @Test

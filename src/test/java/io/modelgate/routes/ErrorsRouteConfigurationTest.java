@@ -25,7 +25,7 @@ class ErrorsRouteConfigurationTest extends RouteTestSupport {
 
     @Override
     protected List<String> routeFiles() {
-        return List.of("errors", "decisions");
+        return List.of("errors", "files", "decisions");
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InboxRouteTest extends RouteTestSupport {
     @Override
     protected List<String> routeFiles() {
-        return List.of("errors", "inbox", "pipeline");
+        return List.of("errors", "files", "inbox", "pipeline");
     }
 
     @Test
