@@ -58,7 +58,7 @@ public final class AssessmentProfile {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    AssessmentProfile(int count) {
+    public AssessmentProfile(int count) {
         Settings settings = Settings.defaultsWith(Map.of());
         this.reader = new ArtifactRows(new EnvelopeReader(InputLimits.from(settings)), 500);
         this.rows = new ArrayList<>(count);
@@ -150,6 +150,22 @@ public final class AssessmentProfile {
             round(cpu, bytes, r);
         }
         return new Figures(cpu, bytes, rows.size(), rounds, (double) directory.lookUps / rounds / rows.size());
+    }
+
+    /**
+     * One counted round on its own: per step, CPU nanoseconds then allocated bytes per artifact
+     * (for a driver that alternates the rounds of two builds of the rules in one JVM).
+     */
+    public double[] measureRound() {
+        double[][] cpu = new double[STEPS.length][1];
+        double[][] bytes = new double[STEPS.length][1];
+        round(cpu, bytes, 0);
+        double[] figures = new double[2 * STEPS.length];
+        for (int s = 0; s < STEPS.length; s++) {
+            figures[s] = cpu[s][0];
+            figures[STEPS.length + s] = bytes[s][0];
+        }
+        return figures;
     }
 
     private void round(double[][] cpu, double[][] bytes, int r) {
