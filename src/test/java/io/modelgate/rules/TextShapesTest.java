@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The normalizer reads numbers, counts and commit SHAs without regular expressions: each reads
- * exactly what the expression it stands for reads, checked here on many texts against it.
+ * The envelope reads ids, and the normalizer numbers, counts and commit SHAs, without regular
+ * expressions: each reads exactly what the expression it stands for reads, checked here on many
+ * texts against it.
  */
 class TextShapesTest {
     private static final Pattern PLAIN_INTEGER = Pattern.compile("^[0-9]+$");
@@ -47,6 +48,26 @@ class TextShapesTest {
     void decimalsAreThoseTheExpressionReads() {
         for (String text : texts()) {
             assertThat(MetadataNormalizer.isDecimal(text)).as(text).isEqualTo(DECIMAL.matcher(text).matches());
+        }
+    }
+
+    @Test
+    void artifactIdsAreThoseTheExpressionReads() {
+        List<String> texts = new ArrayList<>(List.of("a".repeat(128), "a".repeat(129), "_a", ".a", "-a", "a_b.c-d", "é",
+                "a b", "a/b", "model-bench-0000001", "Z9"));
+        List<String> level = List.of("");
+        for (int length = 1; length <= 4; length++) {
+            List<String> next = new ArrayList<>();
+            for (String prefix : level) {
+                for (char c : "aZ09._-/ é\n".toCharArray()) {
+                    next.add(prefix + c);
+                }
+            }
+            texts.addAll(next);
+            level = next;
+        }
+        for (String text : texts) {
+            assertThat(EnvelopeReader.isId(text)).as(text).isEqualTo(EnvelopeReader.ID_PATTERN.matcher(text).matches());
         }
     }
 
