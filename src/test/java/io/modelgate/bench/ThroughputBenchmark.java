@@ -275,6 +275,10 @@ public final class ThroughputBenchmark {
                         + " %.2f s, batched writes and commits %.2f s, streamed read and JSON parse %.2f s%n",
                 last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
                 (last.baseline.pass.nanos() - base.assessNanos() - base.writeNanos()) / 1e9);
+        System.out.printf(Locale.ROOT, "baseline assessment, run #%d: the rules %.1f us of CPU per artifact (envelope to gate,"
+                        + " look-ups left out); %d reference look-ups (%.2f per artifact), %.2f s of round trips to PostgreSQL%n",
+                last.number, base.rulesCpuNanos() / 1e3 / Math.max(1, base.artifacts()), base.lookUps(),
+                (double) base.lookUps() / Math.max(1, base.artifacts()), base.lookUpNanos() / 1e9);
 
         System.out.printf(Locale.ROOT, "inbox, run #%d: %s; files left in the inbox: %d%n", last.number,
                 last.inbox.result.countsLine(), last.inbox.filesLeft);
