@@ -3,6 +3,7 @@ package io.modelgate.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +12,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** JSON conversions shared by every part: one configuration, so the same value always prints the same. */
 public final class Json {
@@ -79,28 +80,31 @@ public final class Json {
     }
 
     private static String text(JsonNode node, boolean canonical) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-            write(node, generator, canonical);
+        // the writer the mapper's own writeValueAsString uses: unsynchronized, its buffers recycled
+        try (SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler())) {
+            try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+                write(node, generator, canonical);
+            }
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     private static void write(JsonNode node, JsonGenerator generator, boolean canonical) throws IOException {
         if (node == null || node.isNull() || node.isMissingNode()) {
             generator.writeNull();
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>(node.size());
-            node.fieldNames().forEachRemaining(names::add);
-            if (canonical) {
-                Collections.sort(names);
+            Collection<Map.Entry<String, JsonNode>> fields = node.properties();
+            if (canonical && fields.size() > 1) {
+                List<Map.Entry<String, JsonNode>> sorted = new ArrayList<>(fields);
+                sorted.sort(Map.Entry.comparingByKey());
+                fields = sorted;
             }
             generator.writeStartObject();
-            for (String name : names) {
-                generator.writeFieldName(name);
-                write(node.get(name), generator, canonical);
+            for (Map.Entry<String, JsonNode> field : fields) {
+                generator.writeFieldName(field.getKey());
+                write(field.getValue(), generator, canonical);
             }
             generator.writeEndObject();
         } else if (node.isArray()) {
@@ -137,11 +141,16 @@ public final class Json {
     }
 
     public static String sha256(String text) {
+        // digest() leaves the thread's digest reset for the next text
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** One SHA-256 digest per thread: looking the algorithm up costs more than hashing a small document. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

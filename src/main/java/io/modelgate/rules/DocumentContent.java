@@ -137,7 +137,10 @@ public final class DocumentContent {
 
         private void checkNumber(JsonNode number) {
             String problem;
-            if (!number.isIntegralNumber() && !number.isBigDecimal() && !Double.isFinite(number.doubleValue())) {
+            if (number.isInt() || number.isLong()) {
+                // within a double's range and at most 20 characters: nothing to check
+                return;
+            } else if (!number.isIntegralNumber() && !number.isBigDecimal() && !Double.isFinite(number.doubleValue())) {
                 problem = "is not a number JSON can hold";
             } else {
                 BigDecimal value = number.isIntegralNumber() ? new BigDecimal(number.bigIntegerValue()) : number.decimalValue();

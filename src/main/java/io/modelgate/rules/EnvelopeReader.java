@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Text;
@@ -182,7 +183,7 @@ public final class EnvelopeReader {
     private Assessment checkFields(Assessment assessment, ObjectNode document, DocumentContent content) {
         assessment.document(document);
         JsonNode id = document.get("id");
-        if (id == null || !id.isTextual() || !ID_PATTERN.matcher(id.asText()).matches()) {
+        if (id == null || !id.isTextual() || !isId(id.asText())) {
             return assessment.fail("E-ENVELOPE", "/id", id == null
                     ? "the document has no id; it needs one of 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit"
                     : "the id " + Text.visible(Text.shortened(id.toString())) + " is not usable: it must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -208,8 +209,30 @@ public final class EnvelopeReader {
             return assessment.fail("E-ENVELOPE", "/metadata", "metadata must be a JSON object, not "
                     + (metadata == null ? "missing" : kind(metadata)));
         }
-        assessment.metadata(((ObjectNode) metadata).deepCopy());
+        // the normalizer changes the metadata's own fields, never a value inside one in place (it
+        // converts the metrics in a copy): a copy of the top level keeps the document as it came
+        ObjectNode normalized = JsonNodeFactory.instance.objectNode();
+        normalized.setAll((ObjectNode) metadata);
+        assessment.metadata(normalized);
         return assessment;
+    }
+
+    /** Whether the text is an artifact id, as {@link #ID_PATTERN} matches it (without a regular expression). */
+    public static boolean isId(String text) {
+        if (text.isEmpty() || text.length() > 128 || !isLetterOrDigit(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
     /** Which limit the parser hit, in words: "is nested deeper than 64 levels (...)". */

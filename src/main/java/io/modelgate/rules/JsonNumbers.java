@@ -45,7 +45,8 @@ public final class JsonNumbers {
             return "is out of the range a JSON number can safely have (that of a double-precision number:"
                     + " at most 1.7976931348623157e308 in size, and 0 or at least 4.9e-324)";
         }
-        if (plainLength(value) > MAX_LENGTH) {
+        // written out in full, a number has at most its digits, its scale's zeros, a point and a sign
+        if ((long) value.precision() + Math.abs((long) value.scale()) + 3 > MAX_LENGTH && plainLength(value) > MAX_LENGTH) {
             return "is longer than " + MAX_LENGTH + " characters when written out in full, as the database keeps it";
         }
         return null;
@@ -103,10 +104,13 @@ public final class JsonNumbers {
         if (problem(value) != null) {
             return null;
         }
-        JsonNode stored = node(value);
+        // node(value), without checking the number a second time
+        BigDecimal stripped = stripped(value);
+        if (stripped.scale() <= 0) {
+            return node(stripped.toBigIntegerExact());
+        }
         // BigDecimal's own equals, not the node's: 2.50 and 2.5 are equal nodes but not one form
-        boolean same = stored.isBigDecimal() && number.isBigDecimal() && stored.decimalValue().equals(value);
-        return same ? null : stored;
+        return number.isBigDecimal() && stripped.equals(value) ? null : DecimalNode.valueOf(stripped);
     }
 
     private static BigDecimal stripped(BigDecimal value) {

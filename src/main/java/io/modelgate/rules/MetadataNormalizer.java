@@ -55,10 +55,6 @@ public final class MetadataNormalizer {
     private static final Map<String, String> FRAMEWORK_SYNONYMS = Map.of(
             "sklearn", "scikit-learn", "scikit_learn", "scikit-learn", "torch", "pytorch", "tf", "tensorflow");
 
-    private static final Pattern PLAIN_INTEGER = Pattern.compile("^[0-9]+$");
-    private static final Pattern GROUPED_INTEGER = Pattern.compile("^[0-9]{1,3}(,[0-9]{3})+$");
-    private static final Pattern SUFFIXED = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMbB])$");
-    private static final Pattern DECIMAL = Pattern.compile("^[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$");
     private static final Pattern GITHUB_PATH = Pattern.compile(
             "^https?://github\\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\\.git)?/(?:tree|blob)/([^/\\s]+)/([^\\s?#]+)$");
     static final Pattern COMMIT_SHA = Pattern.compile("^[0-9a-fA-F]{7,40}$");
@@ -164,28 +160,29 @@ public final class MetadataNormalizer {
             if (metrics == null || !metrics.isObject()) {
                 return;
             }
-            ObjectNode converted = ((ObjectNode) metrics).deepCopy();
-            boolean changed = false;
+            // copied at the first metric that changes: metrics that are numbers already cost no copy
+            ObjectNode converted = null;
             for (var entry : metrics.properties()) {
                 JsonNode value = entry.getValue();
                 if (!value.isTextual()) {
                     continue;
                 }
                 Optional<BigDecimal> number = decimal(value.asText());
-                String pointer = JsonPointer.compile("/evaluation_metrics").appendProperty(entry.getKey()).toString();
-                String metric = "metric " + Text.visible(entry.getKey()) + " = " + shorten(value);
                 String outOfRange = number.map(JsonNumbers::problem).orElse(null);
-                if (outOfRange != null) {
-                    unparseable(pointer, metric + " " + outOfRange);
-                } else if (number.isPresent()) {
+                if (number.isPresent() && outOfRange == null) {
+                    if (converted == null) {
+                        converted = ((ObjectNode) metrics).deepCopy();
+                    }
                     // the form the number keeps when it is stored and read back
                     converted.set(entry.getKey(), JsonNumbers.node(number.get()));
-                    changed = true;
-                } else {
-                    unparseable(pointer, metric + " is not a plain number; write it as one (e.g. 0.91)");
+                    continue;
                 }
+                String pointer = JsonPointer.compile("/evaluation_metrics").appendProperty(entry.getKey()).toString();
+                String metric = "metric " + Text.visible(entry.getKey()) + " = " + shorten(value);
+                unparseable(pointer, outOfRange != null ? metric + " " + outOfRange
+                        : metric + " is not a plain number; write it as one (e.g. 0.91)");
             }
-            if (changed) {
+            if (converted != null) {
                 replace("evaluation_metrics", converted);
             }
         }
@@ -226,7 +223,7 @@ public final class MetadataNormalizer {
             if (current == null) {
                 metadata.set("external_source_url", originUrl);
                 record("(top level) origin_url", originUrl, "external_source_url", originUrl);
-            } else if (!current.equals(originUrl) && !GITHUB_PATH.matcher(originUrl.asText()).matches()) {
+            } else if (!current.equals(originUrl) && githubPath(originUrl.asText()) == null) {
                 conflict("external_source_url", "origin_url " + shorten(originUrl) + " and external_source_url "
                         + shorten(current) + " differ; keep the right one");
             }
@@ -244,15 +241,15 @@ public final class MetadataNormalizer {
             if (url == null || !url.isTextual()) {
                 return;
             }
-            Matcher matcher = GITHUB_PATH.matcher(url.asText().trim());
-            if (!matcher.matches()) {
+            Matcher matcher = githubPath(url.asText().trim());
+            if (matcher == null) {
                 return;
             }
             String repo = "https://github.com/" + matcher.group(1) + "/" + matcher.group(2);
             String ref = matcher.group(3);
             String path = matcher.group(4);
             setDerived(sourceKey, url, "code_repo_url", repo);
-            if (COMMIT_SHA.matcher(ref).matches()) {
+            if (isCommitSha(ref)) {
                 setDerived(sourceKey, url, "code_commit_sha", ref.toLowerCase(Locale.ROOT));
             }
             setDerived(sourceKey, url, "code_entrypoint", path);
@@ -349,22 +346,105 @@ public final class MetadataNormalizer {
             return Optional.empty();
         }
         String text = value.asText().trim();
-        if (PLAIN_INTEGER.matcher(text).matches()) {
+        int digits = digits(text, 0);
+        if (digits > 0 && digits == text.length()) {
             return Optional.of(new BigInteger(text));
         }
-        if (GROUPED_INTEGER.matcher(text).matches()) {
+        if (isGroupedInteger(text, digits)) {
             return Optional.of(new BigInteger(text.replace(",", "")));
         }
-        Matcher suffixed = SUFFIXED.matcher(text);
-        if (suffixed.matches()) {
-            int exponent = switch (Character.toLowerCase(suffixed.group(2).charAt(0))) {
+        int numberEnd = suffixedNumberEnd(text, digits);
+        if (numberEnd > 0) {
+            int exponent = switch (Character.toLowerCase(text.charAt(text.length() - 1))) {
                 case 'k' -> 3;
                 case 'm' -> 6;
                 default -> 9;
             };
-            return exactInteger(new BigDecimal(suffixed.group(1)).scaleByPowerOfTen(exponent));
+            return exactInteger(new BigDecimal(text.substring(0, numberEnd)).scaleByPowerOfTen(exponent));
         }
         return Optional.empty();
+    }
+
+    /** How many ASCII digits stand in {@code text} from {@code start} on. */
+    private static int digits(String text, int start) {
+        int end = start;
+        while (end < text.length() && isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end - start;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** "1,024" or "12,400,000": 1-3 digits, then groups of a comma and 3 digits. */
+    private static boolean isGroupedInteger(String text, int leadingDigits) {
+        if (leadingDigits < 1 || leadingDigits > 3 || leadingDigits == text.length()) {
+            return false;
+        }
+        int i = leadingDigits;
+        while (i < text.length()) {
+            if (text.charAt(i) != ',' || digits(text, i + 1) < 3) {
+                return false;
+            }
+            i += 4;
+        }
+        return i == text.length();
+    }
+
+    /**
+     * For "350k", "1.2M" or "7 B" (digits, optionally a point and digits, white space, one of
+     * k, m, b in either case), where the number ends; -1 for any other text.
+     */
+    private static int suffixedNumberEnd(String text, int leadingDigits) {
+        if (leadingDigits == 0) {
+            return -1;
+        }
+        int end = leadingDigits;
+        if (end < text.length() && text.charAt(end) == '.') {
+            int fraction = digits(text, end + 1);
+            if (fraction == 0) {
+                return -1;
+            }
+            end += 1 + fraction;
+        }
+        int suffix = end;
+        while (suffix < text.length() && isRegexSpace(text.charAt(suffix))) {
+            suffix++;
+        }
+        if (suffix != text.length() - 1) {
+            return -1;
+        }
+        return "kKmMbB".indexOf(text.charAt(suffix)) >= 0 ? end : -1;
+    }
+
+    /** White space as a regular expression's \s sees it. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** A commit SHA, as {@link #COMMIT_SHA} matches it: 7 to 40 hex digits. */
+    static boolean isCommitSha(String text) {
+        if (text.length() < 7 || text.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The match of {@link #GITHUB_PATH} on the URL, or null; only a github.com URL is matched at all. */
+    private static Matcher githubPath(String url) {
+        if (!url.startsWith("https://github.com/") && !url.startsWith("http://github.com/")) {
+            return null;
+        }
+        Matcher matcher = GITHUB_PATH.matcher(url);
+        return matcher.matches() ? matcher : null;
     }
 
     private static Optional<BigInteger> exactInteger(BigDecimal number) {
@@ -377,7 +457,37 @@ public final class MetadataNormalizer {
 
     static Optional<BigDecimal> decimal(String text) {
         String trimmed = text.trim();
-        return DECIMAL.matcher(trimmed).matches() ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
+        return isDecimal(trimmed) ? Optional.of(new BigDecimal(trimmed)) : Optional.empty();
+    }
+
+    /**
+     * A plain decimal as JSON and Java write one, with an optional sign, point and exponent
+     * ("-0.91", ".5", "5.", "1e-3"); the digits are ASCII.
+     */
+    static boolean isDecimal(String text) {
+        int i = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+        int whole = digits(text, i);
+        i += whole;
+        int fraction = 0;
+        if (i < text.length() && text.charAt(i) == '.') {
+            fraction = digits(text, i + 1);
+            i += 1 + fraction;
+        }
+        if (whole == 0 && fraction == 0) {
+            return false;
+        }
+        if (i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = digits(text, i);
+            if (exponent == 0) {
+                return false;
+            }
+            i += exponent;
+        }
+        return i == text.length();
     }
 
     private static String shorten(JsonNode value) {

@@ -98,7 +98,10 @@ public final class ThroughputBenchmark {
             InboxRun inbox = measureInbox(inboxFiles, WORK.resolve("inbox-" + r));
             results.add(new Repeat(r, pipeline, baseline, inbox));
         }
-        if (!print(results)) {
+        boolean valid = print(results);
+        // the rules' own cost, step by step, in this JVM (warmed up by the passes above)
+        new AssessmentProfile(Math.min(artifacts, AssessmentProfile.DEFAULT_ARTIFACTS)).print(AssessmentProfile.DEFAULT_ROUNDS);
+        if (!valid) {
             System.exit(1);
         }
     }
@@ -272,6 +275,10 @@ public final class ThroughputBenchmark {
                         + " %.2f s, batched writes and commits %.2f s, streamed read and JSON parse %.2f s%n",
                 last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
                 (last.baseline.pass.nanos() - base.assessNanos() - base.writeNanos()) / 1e9);
+        System.out.printf(Locale.ROOT, "baseline assessment, run #%d: the rules %.1f us of CPU per artifact (envelope to gate,"
+                        + " look-ups left out); %d reference look-ups (%.2f per artifact), %.2f s of round trips to PostgreSQL%n",
+                last.number, base.rulesCpuNanos() / 1e3 / Math.max(1, base.artifacts()), base.lookUps(),
+                (double) base.lookUps() / Math.max(1, base.artifacts()), base.lookUpNanos() / 1e9);
 
         System.out.printf(Locale.ROOT, "inbox, run #%d: %s; files left in the inbox: %d%n", last.number,
                 last.inbox.result.countsLine(), last.inbox.filesLeft);
