@@ -1,5 +1,6 @@
 package io.modelgate.app;
 
+import io.modelgate.output.ReviewQueue;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.DatabaseErrors;
@@ -198,7 +199,7 @@ public final class Pipeline implements AutoCloseable {
         java.nio.file.Path reviewQueue = settings.getPath(Settings.REVIEW_QUEUE).toAbsolutePath();
         return "inbox " + settings.getPath(Settings.INBOX).toAbsolutePath()
                 + "\n  review queue " + reviewQueue + " (decision files in "
-                + reviewQueue.resolve(PipelineBeans.DECISIONS_FOLDER) + ")"
+                + reviewQueue.resolve(ReviewQueue.DECISIONS) + ")"
                 + "\n  " + health
                 + "\n  scan on \"" + cron + "\" (" + nextScan + ")";
     }

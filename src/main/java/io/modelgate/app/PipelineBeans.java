@@ -7,7 +7,6 @@ import io.modelgate.catalog.HeldDocuments;
 import io.modelgate.catalog.HoldLog;
 import io.modelgate.catalog.ModelCatalog;
 import io.modelgate.catalog.RunLog;
-import io.modelgate.catalog.ScanQueries;
 import io.modelgate.config.Settings;
 import io.modelgate.inbox.FilePolls;
 import io.modelgate.inbox.FolderSelection;
@@ -21,13 +20,12 @@ import io.modelgate.review.DecisionReader;
 import io.modelgate.review.ReviewTickets;
 import io.modelgate.review.ReviewerDecisions;
 import io.modelgate.rules.EnvelopeReader;
-import io.modelgate.rules.InputLimits;
 import io.modelgate.rules.MetadataNormalizer;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
-import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.ArtifactAssessor;
+import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.SchemaCheck;
 import io.modelgate.run.ClaimSkips;
 import io.modelgate.run.DatabaseCircuit;
@@ -38,10 +36,9 @@ import io.modelgate.scan.ArtifactRows;
 import io.modelgate.scan.ScanRows;
 import io.modelgate.scan.ScanWindow;
 import io.modelgate.scan.SettledRows;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,41 +53,60 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
- * The beans the routes call, by the names the routes use. One instance of each per pipeline;
- * none keeps static state.
+ * The composition of the pipeline: every bean the routes call, built once from typed settings
+ * ({@link PipelineSettings}) and bound under the name the routes use, plus the Camel
+ * configuration those beans need (claims, the scan's workers, how properties are read). The
+ * lifecycle of what they hold open (claims released, presence, probe) ends in
+ * {@link #awaitClaimReleases}. No bean keeps static state.
  */
 public final class PipelineBeans implements CamelConfiguration {
     static final String INBOX_CLAIMS = "modelgate-inbox";
     static final String DECISION_CLAIMS = "modelgate-decisions";
-    /** Where reviewers drop decision files, inside the review queue. */
-    public static final String DECISIONS_FOLDER = "decisions";
-    private final Settings settings;
+    private final PipelineSettings settings;
     private final DataSource dataSource;
-    /** One compiled schema for the schema check and the catalog. */
-    private final MetadataValidator validator;
-    private final ModelCatalog catalog;
-    /** The rules the scan's rows are assessed under (see ScanQueries). */
-    private final String fingerprint;
-    private final RunLog runLog;
-    private final EnvelopeReader envelopeReader;
-    /** The review queue's folder: tickets are written there and the run asks it which are open. */
-    private final ReviewQueue reviewQueue;
+    /** This process's presence in PostgreSQL, named by its claims on dropped files. */
+    private final InstancePresence presence;
+    /** Whether the database answers, asked within a bound (health, the end of a run while it is away). */
+    private final DatabaseProbe probe;
     private final RunTracker runs;
+    /** The retries of the database steps outside the routes' error handling: claims, the scan's pages. */
+    private final DatabaseRetry databaseRetry;
+    private final RunLog runLog;
+
+    private final EnvelopeReader envelopeReader;
+    private final MetadataNormalizer metadataNormalizer = new MetadataNormalizer();
+    private final SchemaCheck schemaCheck;
+    private final ReferenceChecker referenceChecker;
+    private final PromotionPolicy promotionPolicy;
+    private final ArtifactAssessor artifactAssessor;
+    private final CatalogWriter catalogWriter;
+    /** The rules the scan's rows are assessed under (see catalog.ScanQueries). */
+    private final String fingerprint;
+
+    private final ScanRows scanRows;
+    private final ArtifactRows artifactRows;
+    private final SettledRows settledRows;
+    private final AssessmentMemo assessmentMemo;
+    private final ScanWindow scanWindow;
+
     /** The inbox's files wait here for their batch, which goes once through route inbox-batch. */
     private final InboxBatches inboxBatches;
-    /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
-    private final FilePolls inboxPolls;
+    private final InboxFiles inboxFiles;
     /** Which entries of the inbox and of the decisions folder are read; the others are told to the run. */
     private final FolderSelection inboxSelection;
     private final FolderSelection decisionSelection;
+    /** The ends of the inbox's polls: gathered files go on, the poll's run ends; run --once waits for it. */
+    private final FilePolls inboxPolls;
     /** The ends of the polls of decision files, which run --once waits for. */
     private final FilePolls decisionPolls;
-    /** The retries of the database steps outside the routes' error handling: claims, the scan's pages. */
-    private final DatabaseRetry databaseRetry;
-    /** Whether the database answers, asked within a bound (health, the end of a run while it is away). */
-    private final DatabaseProbe probe;
-    /** This process's presence in PostgreSQL, named by its claims on dropped files. */
-    private final InstancePresence presence;
+
+    /** The review queue's folder: tickets are written there and the run asks it which are open. */
+    private final ReviewQueue reviewQueue;
+    private final ReviewTickets reviewTickets;
+    private final DecisionReader decisionReader;
+    private final ReviewerDecisions reviewerDecisions;
+    private final DecisionFiles decisionFiles;
+
     private final ScheduledExecutorService claimReleases = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "modelgate-inbox-claim-release");
         thread.setDaemon(true);
@@ -98,30 +114,57 @@ public final class PipelineBeans implements CamelConfiguration {
     });
 
     public PipelineBeans(Settings settings, DataSource dataSource) {
+        this(PipelineSettings.from(settings), dataSource);
+    }
+
+    public PipelineBeans(PipelineSettings settings, DataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.validator = new MetadataValidator();
+        PipelineSettings.Folders folders = settings.folders();
         this.presence = new InstancePresence(dataSource);
         this.probe = new DatabaseProbe(dataSource);
-        this.fingerprint = RulesFingerprint.of(settings);
-        this.catalog = new ModelCatalog(dataSource, validator);
         this.runLog = new RunLog(dataSource);
-        this.envelopeReader = new EnvelopeReader(InputLimits.from(settings));
-        this.reviewQueue = new ReviewQueue(settings.getPath(Settings.REVIEW_QUEUE));
-        Path extraSummary = settings.isSet(Settings.SUMMARY_JSON) ? settings.getPath(Settings.SUMMARY_JSON) : null;
-        this.runs = new RunTracker(runLog, settings.get(Settings.REPORT), extraSummary,
-                new DatabaseCircuit(Clock.systemUTC(), Duration.ofSeconds(settings.getInt(Settings.DB_AWAY_SECONDS))),
-                probe, reviewQueue::isOpen);
-        this.databaseRetry = new DatabaseRetry(settings.getInt(Settings.DB_RETRIES),
-                settings.getInt(Settings.DB_RETRY_DELAY_MILLIS), runs.databaseCircuit(), runs.metrics()::databaseRetry);
-        int inboxBatchSize = settings.getInt(Settings.INBOX_BATCH_SIZE);
-        this.inboxBatches = new InboxBatches("direct:inbox-batch", runs, inboxBatchSize);
+        this.reviewQueue = new ReviewQueue(folders.reviewQueue());
+        this.runs = new RunTracker(runLog, folders.report(), folders.summaryJson(),
+                new DatabaseCircuit(Clock.systemUTC(), settings.database().away()), probe, reviewQueue::isOpen);
+        this.databaseRetry = new DatabaseRetry(settings.database().retries(), settings.database().retryDelayMillis(),
+                runs.databaseCircuit(), runs.metrics()::databaseRetry);
+
+        // the rules, and the catalog they write to; one compiled schema for the check and the catalog
+        MetadataValidator validator = new MetadataValidator();
+        ModelCatalog catalog = new ModelCatalog(dataSource, validator);
+        HeldDocuments heldDocuments = new HeldDocuments(dataSource);
+        this.envelopeReader = new EnvelopeReader(settings.rules().limits());
+        this.schemaCheck = new SchemaCheck(validator);
+        this.referenceChecker = new ReferenceChecker(catalog);
+        this.promotionPolicy = new PromotionPolicy(settings.rules().evalGateFamilies());
+        this.artifactAssessor = new ArtifactAssessor(metadataNormalizer, schemaCheck, referenceChecker, promotionPolicy);
+        this.catalogWriter = new CatalogWriter(catalog, heldDocuments);
+        this.fingerprint = RulesFingerprint.of(settings.rules());
+
+        // the scan
+        this.scanRows = new ScanRows(dataSource, databaseRetry, runs, settings.scan().fetchSize(), fingerprint);
+        this.artifactRows = new ArtifactRows(envelopeReader, settings.scan().batchSize());
+        this.settledRows = new SettledRows(runs, artifactRows);
+        this.assessmentMemo = new AssessmentMemo(dataSource, fingerprint);
+        this.scanWindow = new ScanWindow(runLog, runs, settings.scan().overlap());
+
+        // the reviewer's side
+        this.reviewTickets = new ReviewTickets(reviewQueue, new HoldLog(dataSource));
+        this.decisionReader = new DecisionReader(envelopeReader);
+        this.reviewerDecisions = new ReviewerDecisions(new DecisionRecords(dataSource), heldDocuments,
+                artifactRows::toAssessment, artifactAssessor, assessmentMemo, reviewQueue);
+        Path decisionsFolder = folders.reviewQueue().resolve(ReviewQueue.DECISIONS);
+        this.decisionFiles = new DecisionFiles(decisionReader, reviewerDecisions, new InboxFiles(decisionsFolder));
+
+        // the two file inputs
+        this.inboxBatches = new InboxBatches("direct:inbox-batch", runs, settings.inbox().batchSize());
+        this.inboxFiles = new InboxFiles(folders.inbox());
+        this.inboxSelection = new FolderSelection(folders.inbox(), runs, true);
+        this.decisionSelection = new FolderSelection(decisionsFolder, runs, false);
         // the daemon leaves its polls out while the database is away; run --once polls, and
         // reports every file it leaves
         BooleanSupplier databaseAway = () -> runs.ambientRun() == null && runs.databaseCircuit().isOpen();
-        this.inboxSelection = new FolderSelection(settings.getPath(Settings.INBOX), runs, true);
-        this.decisionSelection = new FolderSelection(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER),
-                runs, false);
         this.inboxPolls = new FilePolls(inboxSelection::tellLeftAlone, () -> {
             // files still waiting for their batch go on first
             inboxBatches.flush();
@@ -138,22 +181,17 @@ public final class PipelineBeans implements CamelConfiguration {
     /** The scan's rows, a page at a time: memory stays flat however many rows there are. */
     @BindToRegistry("scanRows")
     public ScanRows scanRows() {
-        return new ScanRows(dataSource, databaseRetry, runs, settings.getInt(Settings.SCAN_FETCH_SIZE));
-    }
-
-    @BindToRegistry("scanQueries")
-    public ScanQueries scanQueries() {
-        return new ScanQueries(fingerprint);
+        return scanRows;
     }
 
     @BindToRegistry("settledRows")
     public SettledRows settledRows() {
-        return new SettledRows(runs, artifactRows());
+        return settledRows;
     }
 
     @BindToRegistry("assessmentMemo")
     public AssessmentMemo assessmentMemo() {
-        return new AssessmentMemo(dataSource, fingerprint);
+        return assessmentMemo;
     }
 
     @BindToRegistry("envelopeReader")
@@ -163,60 +201,57 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("artifactRows")
     public ArtifactRows artifactRows() {
-        return new ArtifactRows(envelopeReader, settings.getInt(Settings.SCAN_BATCH_SIZE));
+        return artifactRows;
     }
 
     @BindToRegistry("metadataNormalizer")
     public MetadataNormalizer metadataNormalizer() {
-        return new MetadataNormalizer();
+        return metadataNormalizer;
     }
 
     @BindToRegistry("schemaCheck")
     public SchemaCheck schemaCheck() {
-        return new SchemaCheck(validator);
+        return schemaCheck;
     }
 
     @BindToRegistry("referenceChecker")
     public ReferenceChecker referenceChecker() {
-        return new ReferenceChecker(catalog);
+        return referenceChecker;
     }
 
     @BindToRegistry("promotionPolicy")
     public PromotionPolicy promotionPolicy() {
-        return new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES));
+        return promotionPolicy;
     }
 
     /** Steps 2 to 5 in plain Java (a reviewer's decision); route assess asks it which inputs to assess. */
     @BindToRegistry("artifactAssessor")
     public ArtifactAssessor artifactAssessor() {
-        return new ArtifactAssessor(metadataNormalizer(), schemaCheck(), referenceChecker(), promotionPolicy());
+        return artifactAssessor;
     }
 
     @BindToRegistry("catalogWriter")
     public CatalogWriter catalogWriter() {
-        return new CatalogWriter(catalog, new HeldDocuments(dataSource));
+        return catalogWriter;
     }
 
     @BindToRegistry("reviewTickets")
     public ReviewTickets reviewTickets() {
-        return new ReviewTickets(reviewQueue, new HoldLog(dataSource));
+        return reviewTickets;
     }
 
     /** Reviewers' decisions, from decision files and from {@code modelgate review decide} alike. */
     public ReviewerDecisions reviewerDecisions() {
-        return new ReviewerDecisions(new DecisionRecords(dataSource), new HeldDocuments(dataSource),
-                artifactRows()::toAssessment, artifactAssessor(),
-                assessmentMemo(), reviewQueue);
+        return reviewerDecisions;
     }
 
     public DecisionReader decisionReader() {
-        return new DecisionReader(envelopeReader);
+        return decisionReader;
     }
 
     @BindToRegistry("decisionFiles")
     public DecisionFiles decisionFiles() {
-        return new DecisionFiles(decisionReader(), reviewerDecisions(),
-                new InboxFiles(settings.getPath(Settings.REVIEW_QUEUE).resolve(DECISIONS_FOLDER)));
+        return decisionFiles;
     }
 
     @BindToRegistry("inboxSelection")
@@ -236,12 +271,12 @@ public final class PipelineBeans implements CamelConfiguration {
 
     @BindToRegistry("inboxFiles")
     public InboxFiles inboxFiles() {
-        return new InboxFiles(settings.getPath(Settings.INBOX));
+        return inboxFiles;
     }
 
     @BindToRegistry("scanWindow")
     public ScanWindow scanWindow() {
-        return new ScanWindow(runLog, runs, Duration.ofSeconds(settings.getInt(Settings.SCAN_OVERLAP_SECONDS)));
+        return scanWindow;
     }
 
     @BindToRegistry("inboxBatches")
@@ -265,10 +300,14 @@ public final class PipelineBeans implements CamelConfiguration {
         return runs;
     }
 
+    public DatabaseProbe databaseProbe() {
+        return probe;
+    }
+
     /**
-     * Claims on inbox files, kept in PostgreSQL (table camel_messageprocessed, created by V6) so
-     * that instances sharing the inbox and the database read each file once. A claim not
-     * refreshed for 20 s belongs to a crashed instance and may be taken over.
+     * The Camel side: properties read from the settings alone, the claims on inbox and decision
+     * files (table camel_messageprocessed, so that instances sharing the folders and the database
+     * read each file once), and the scan's workers.
      */
     @Override
     public void configure(CamelContext camelContext) {
@@ -285,7 +324,7 @@ public final class PipelineBeans implements CamelConfiguration {
         // the scan's batches: this many at once, and no more waiting in line than that, so the
         // streamed rows are read only as fast as they are worked on (memory stays flat); the
         // scan's own thread works on a batch when every worker is busy
-        int workers = settings.getInt(Settings.SCAN_WORKERS);
+        int workers = settings.scan().workers();
         ThreadPoolProfile scanPool = new ThreadPoolProfileBuilder("modelgate-scan").poolSize(workers)
                 .maxPoolSize(workers).maxQueueSize(workers).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
         camelContext.getRegistry().bind("scanWorkers",
@@ -295,28 +334,21 @@ public final class PipelineBeans implements CamelConfiguration {
 
     private InboxClaims claims(String processorName, CamelContext camelContext, ClaimSkips skips) {
         InboxClaims claims = new InboxClaims(dataSource, processorName, camelContext, presence, skips, databaseRetry);
-        claims.setLockMaxAgeMillis(settings.getInt(Settings.CLAIM_EXPIRY_MILLIS));
-        claims.setLockKeepAliveIntervalMillis(settings.getInt(Settings.CLAIM_REFRESH_MILLIS));
+        claims.setLockMaxAgeMillis(settings.inbox().claimExpiryMillis());
+        claims.setLockKeepAliveIntervalMillis(settings.inbox().claimRefreshMillis());
         return claims;
     }
 
     /**
      * Releases claims a moment after their file has moved: Camel drops a claim just before it
-     * renames the file, and another instance must not claim and read it in between.
+     * renames the file, and another instance must not claim and read it in between. Then this
+     * instance's presence and probe end.
      */
     public void awaitClaimReleases() throws InterruptedException {
         claimReleases.shutdown();
-        claimReleases.awaitTermination(settings.getInt(Settings.CLAIM_RELEASE_MILLIS) + 10_000L, TimeUnit.MILLISECONDS);
+        claimReleases.awaitTermination(settings.inbox().claimReleaseMillis() + 10_000L, TimeUnit.MILLISECONDS);
         // the claims are released: this instance's presence can go
         presence.close();
         probe.close();
-    }
-
-    public DatabaseProbe databaseProbe() {
-        return probe;
-    }
-
-    public ModelCatalog catalog() {
-        return catalog;
     }
 }

@@ -40,15 +40,7 @@ public final class ScanQueries {
     public static final String STORED_STATE = "scan_promotion_state";
     public static final String BOOKKEEPING_PREFIX = "scan_";
 
-    private final String fingerprint;
-
-    public ScanQueries(String fingerprint) {
-        this.fingerprint = fingerprint;
-    }
-
-    /** The fingerprint of the rules the rows are assessed under. */
-    public String fingerprint() {
-        return fingerprint;
+    private ScanQueries() {
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.modelgate.cli;
 
-import io.modelgate.config.Settings;
+import io.modelgate.app.PipelineSettings;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
 import io.modelgate.model.FieldError;
@@ -8,7 +8,7 @@ import io.modelgate.model.Reason;
 import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.ArtifactDirectory;
 import io.modelgate.rules.EnvelopeReader;
-import io.modelgate.rules.InputLimits;
+import io.modelgate.rules.RuleSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = options.settings();
-        EnvelopeReader reader = new EnvelopeReader(InputLimits.from(settings));
+        RuleSettings settings = PipelineSettings.rules(options.settings());
+        EnvelopeReader reader = new EnvelopeReader(settings.limits());
         ArtifactAssessor assessor = ArtifactAssessor.create(settings, ArtifactDirectory.OFFLINE);
         boolean allRegistrable = true;
         for (Path file : files) {

@@ -1,5 +1,6 @@
 package io.modelgate.inbox;
 
+import io.modelgate.output.ReviewQueue;
 import io.modelgate.run.RunTracker;
 import java.io.File;
 import java.io.IOException;
@@ -103,9 +104,10 @@ public final class FolderSelection implements GenericFileFilter<File> {
         leftAlone.forEach((name, reason) -> {
             String shown = Text.visible(name);
             if (logged.add(name)) {
-                LOG.warn("{}{}: left alone, {}", inboxFile ? "" : "decisions/", shown, reason);
+                LOG.warn("{}{}: left alone, {}", inboxFile ? "" : ReviewQueue.DECISIONS + "/", shown, reason);
             }
-            runs.tellRun(inboxFile, run -> run.report().unreadEntries().add(inboxFile ? shown : "decisions/" + shown, reason));
+            String named = inboxFile ? shown : ReviewQueue.DECISIONS + "/" + shown;
+            runs.tellRun(inboxFile, run -> run.report().unreadEntries().add(named, reason));
         });
     }
 

@@ -72,6 +72,16 @@ public final class InboxBatches extends AsyncProcessorSupport {
         write(batch);
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        synchronized (this) {
+            if (producer != null) {
+                producer.stop();
+                producer = null;
+            }
+        }
+    }
+
     private List<Waiting> take() {
         List<Waiting> batch = List.copyOf(waiting);
         waiting.clear();

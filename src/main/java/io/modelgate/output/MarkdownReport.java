@@ -102,7 +102,8 @@ final class MarkdownReport {
         long refused = decisions.size() - applied;
         out.write("## Decisions\n\n");
         out.write(decisions.size() + " decision file(s) read: " + applied + " applied, " + refused + " refused"
-                + (refused == 0 ? "" : " (nothing written; each refused file is in decisions/.failed/ with the reason"
+                + (refused == 0 ? "" : " (nothing written; each refused file is in " + ReviewQueue.DECISIONS
+                + "/.failed/ with the reason"
                 + " beside it)") + ".\n\n");
         out.write("| id | decision | reviewer | outcome | reason |\n|---|---|---|---|---|\n");
         for (DecisionRow decision : decisions) {

@@ -100,7 +100,7 @@ public final class NextSteps {
                     decide + " --promote|--candidate|--reject" + WHO + " --metadata FILE", null));
             steps.add(correctTheInput(id, fromDatabase));
         }
-        steps.add(new Step("A decision file does the same:", "decisions/" + id + ".json",
+        steps.add(new Step("A decision file does the same:", ReviewQueue.DECISIONS + "/" + id + ".json",
                 "in the review queue, with id, decision, reviewer, note and, if need be, metadata."));
         steps.add(Step.words("This ticket is replaced if the artifact is held again, and moves to "
                 + ReviewQueue.RESOLVED + "/ once it is registered or decided."));

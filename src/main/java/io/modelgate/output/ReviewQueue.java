@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class ReviewQueue {
     public static final String RESOLVED = ".resolved";
+    /** Where reviewers drop decision files, inside the review queue. */
+    public static final String DECISIONS = "decisions";
     /** The pipeline's name, as {@code decided_by} stores it. */
     private static final String PIPELINE = "pipeline";
 

@@ -1,6 +1,5 @@
 package io.modelgate.rules;
 
-import io.modelgate.config.Settings;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
 import java.util.List;
@@ -27,9 +26,9 @@ public final class ArtifactAssessor {
     }
 
     /** The assessor with the policy of {@code settings}, checking references in {@code artifacts}. */
-    public static ArtifactAssessor create(Settings settings, ArtifactDirectory artifacts) {
+    public static ArtifactAssessor create(RuleSettings settings, ArtifactDirectory artifacts) {
         return new ArtifactAssessor(new MetadataNormalizer(), new SchemaCheck(new MetadataValidator()),
-                new ReferenceChecker(artifacts), new PromotionPolicy(settings.getList(Settings.EVAL_GATE_FAMILIES)));
+                new ReferenceChecker(artifacts), new PromotionPolicy(settings.evalGateFamilies()));
     }
 
     /**

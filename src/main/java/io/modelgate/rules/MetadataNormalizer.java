@@ -40,14 +40,6 @@ public final class MetadataNormalizer {
             "code_repo_url", List.of("repo", "git_url", "code_url"),
             "code_commit_sha", List.of("commit", "git_sha"));
 
-    /** The keys a field's value may be given under in legacy metadata: the field itself, then its aliases. */
-    public static List<String> keysOf(String canonical) {
-        List<String> keys = new java.util.ArrayList<>();
-        keys.add(canonical);
-        keys.addAll(ALIASES.getOrDefault(canonical, List.of()));
-        return keys;
-    }
-
     /** Provenance fields that may stand at the top level of the document instead of in metadata. */
     static final List<String> PROVENANCE = List.of("code_repo_url", "code_commit_sha", "code_entrypoint",
             "trained_by", "training_started_at", "training_completed_at", "gpu_allocation_id");

@@ -1,6 +1,5 @@
 package io.modelgate.rules;
 
-import io.modelgate.config.Settings;
 import io.modelgate.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,12 +38,12 @@ public final class RulesFingerprint {
         return properties.getProperty("version");
     }
 
-    public static String of(Settings settings) {
+    public static String of(RuleSettings settings) {
         return Json.sha256(String.join("\n",
                 "rules revision " + RULES_REVISION,
                 "version " + version(),
                 "schema " + Json.canonical(MetadataValidator.readSchema()),
-                "eval-gate-families " + settings.getList(Settings.EVAL_GATE_FAMILIES),
-                "limits " + InputLimits.from(settings)));
+                "eval-gate-families " + settings.evalGateFamilies(),
+                "limits " + settings.limits()));
     }
 }

@@ -1,5 +1,6 @@
 package io.modelgate.run;
 
+import io.modelgate.output.ReviewQueue;
 import io.modelgate.model.ClaimedElsewhere;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class LeftAloneFiles implements ClaimSkips {
     private String name(String key) {
         Path file = Path.of(key).getFileName();
         String name = file == null ? key : file.toString();
-        return inboxFile ? name : "decisions/" + name;
+        return inboxFile ? name : ReviewQueue.DECISIONS + "/" + name;
     }
 
     @Override

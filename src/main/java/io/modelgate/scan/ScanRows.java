@@ -30,22 +30,24 @@ public final class ScanRows {
     private final DatabaseRetry retry;
     private final RunTracker runs;
     private final int pageSize;
+    /** The rules the rows are assessed under: a row settled under other rules is due again. */
+    private final String fingerprint;
 
-    public ScanRows(DataSource dataSource, DatabaseRetry retry, RunTracker runs, int pageSize) {
+    public ScanRows(DataSource dataSource, DatabaseRetry retry, RunTracker runs, int pageSize, String fingerprint) {
         this.dataSource = dataSource;
         this.retry = retry;
         this.runs = runs;
         this.pageSize = pageSize;
+        this.fingerprint = fingerprint;
     }
 
-    /** The window's rows under these rules, read lazily. */
-    public Iterator<Map<String, Object>> read(String runId, String fingerprint, OffsetDateTime since, OffsetDateTime until) {
-        return new Pages(runId, fingerprint, since, until);
+    /** The window's rows, each marked settled or not, read lazily. */
+    public Iterator<Map<String, Object>> read(String runId, ScanWindow.Bounds window) {
+        return new Pages(runId, window.since(), window.until());
     }
 
     private final class Pages implements Iterator<Map<String, Object>> {
         private final String runId;
-        private final String fingerprint;
         private final OffsetDateTime since;
         private final OffsetDateTime until;
         private Iterator<Map<String, Object>> page = Collections.emptyIterator();
@@ -53,9 +55,8 @@ public final class ScanRows {
         private String lastId = "";
         private boolean ended;
 
-        Pages(String runId, String fingerprint, OffsetDateTime since, OffsetDateTime until) {
+        Pages(String runId, OffsetDateTime since, OffsetDateTime until) {
             this.runId = runId;
-            this.fingerprint = fingerprint;
             this.since = since;
             this.until = until;
         }

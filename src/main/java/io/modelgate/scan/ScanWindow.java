@@ -25,14 +25,30 @@ public final class ScanWindow {
     private final RunTracker runs;
     private final Duration overlap;
 
+    /** The bounds of a scan's window on artifacts.updated_at: after {@code since}, up to {@code until}. */
+    public record Bounds(OffsetDateTime since, OffsetDateTime until) {
+    }
+
     public ScanWindow(RunLog log, RunTracker runs, Duration overlap) {
         this.log = log;
         this.runs = runs;
         this.overlap = overlap;
     }
 
+    /**
+     * Opens the window of a run's scan: its lower bound, the run's mark recorded in etl_runs, its
+     * upper bound, and the count of its rows told to the run (so the progress lines can say how
+     * far along the scan is).
+     */
+    public Bounds open(String runId, Boolean fullScan) {
+        OffsetDateTime since = since(fullScan);
+        OffsetDateTime until = until(fullScan, mark(runId));
+        expect(runId, since, until);
+        return new Bounds(since, until);
+    }
+
     /** The lower bound (exclusive) of artifacts.updated_at for this scan. */
-    public OffsetDateTime since(Boolean fullScan) {
+    OffsetDateTime since(Boolean fullScan) {
         if (Boolean.TRUE.equals(fullScan)) {
             return BEGINNING;
         }
@@ -44,17 +60,17 @@ public final class ScanWindow {
      * Records the scan's mark in etl_runs: the database's clock when the run began, which becomes
      * the next incremental scan's lower bound. Returns it.
      */
-    public OffsetDateTime mark(String runId) {
+    OffsetDateTime mark(String runId) {
         return log.scanStarted(runId);
     }
 
     /** The upper bound (inclusive): the run's mark, or no bound at all for a backfill. */
-    public OffsetDateTime until(Boolean fullScan, OffsetDateTime mark) {
+    OffsetDateTime until(Boolean fullScan, OffsetDateTime mark) {
         return Boolean.TRUE.equals(fullScan) ? END : mark;
     }
 
     /** Counts the rows the scan will read, so its progress lines can say how far along it is. */
-    public void expect(String runId, OffsetDateTime since, OffsetDateTime until) {
+    void expect(String runId, OffsetDateTime since, OffsetDateTime until) {
         runs.expect(runId, log.countChanged(since, until));
     }
 }

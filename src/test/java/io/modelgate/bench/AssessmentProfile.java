@@ -2,6 +2,7 @@ package io.modelgate.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.app.PipelineSettings;
 import io.modelgate.catalog.Registration;
 import io.modelgate.catalog.WriteDecision;
 import io.modelgate.config.Settings;
@@ -11,7 +12,6 @@ import io.modelgate.model.Json;
 import io.modelgate.model.PromotionState;
 import io.modelgate.rules.ArtifactDirectory;
 import io.modelgate.rules.EnvelopeReader;
-import io.modelgate.rules.InputLimits;
 import io.modelgate.rules.MetadataNormalizer;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
@@ -60,7 +60,7 @@ public final class AssessmentProfile {
 
     public AssessmentProfile(int count) {
         Settings settings = Settings.defaultsWith(Map.of());
-        this.reader = new ArtifactRows(new EnvelopeReader(InputLimits.from(settings)), 500);
+        this.reader = new ArtifactRows(new EnvelopeReader(PipelineSettings.rules(settings).limits()), 500);
         this.rows = new ArrayList<>(count);
         Set<String> registered = new HashSet<>(SyntheticArtifacts.DATASETS);
         for (int i = 0; i < count; i++) {

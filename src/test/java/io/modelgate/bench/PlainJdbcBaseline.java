@@ -1,6 +1,7 @@
 package io.modelgate.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.app.PipelineSettings;
 import io.modelgate.config.Settings;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
@@ -10,7 +11,6 @@ import io.modelgate.model.PromotionState;
 import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.ArtifactDirectory;
 import io.modelgate.rules.EnvelopeReader;
-import io.modelgate.rules.InputLimits;
 import io.modelgate.scan.ArtifactRows;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -94,7 +94,7 @@ final class PlainJdbcBaseline {
 
     /** One pass over every model artifact. */
     Result run(String runId) {
-        EnvelopeReader reader = new EnvelopeReader(InputLimits.from(settings));
+        EnvelopeReader reader = new EnvelopeReader(PipelineSettings.rules(settings).limits());
         Map<Channel, Integer> channels = new EnumMap<>(Channel.class);
         long assessNanos = 0;
         long writeNanos = 0;
@@ -111,7 +111,7 @@ final class PlainJdbcBaseline {
                  PreparedStatement upsertVersion = write.prepareStatement(UPSERT_VERSION);
                  PreparedStatement insertEvent = write.prepareStatement(INSERT_EVENT)) {
                 directory = new Directory(exists, threads);
-                ArtifactAssessor assessor = ArtifactAssessor.create(settings, directory);
+                ArtifactAssessor assessor = ArtifactAssessor.create(PipelineSettings.rules(settings), directory);
                 ArtifactRows rows = new ArtifactRows(reader, BATCH);
                 select.setFetchSize(FETCH_SIZE);
                 int pending = 0;

@@ -3,6 +3,7 @@ package io.modelgate.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelgate.app.PipelineSettings;
 import io.modelgate.config.Settings;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Channel;
@@ -21,7 +22,7 @@ class ArtifactAssessorTest {
     private static final ArtifactDirectory DIRECTORY = Set.of("base-1")::contains;
 
     private final EnvelopeReader reader = new EnvelopeReader(new InputLimits(1 << 20, 64, 65536));
-    private final ArtifactAssessor assessor = ArtifactAssessor.create(Settings.defaultsWith(Map.of()), DIRECTORY);
+    private final ArtifactAssessor assessor = ArtifactAssessor.create(PipelineSettings.rules(Settings.defaultsWith(Map.of())), DIRECTORY);
 
     private static ObjectNode metadata() {
         ObjectNode metadata = Json.object().put("model_family", "gradient boosting").put("framework", "lightgbm")
@@ -111,7 +112,7 @@ class ArtifactAssessorTest {
     @Test
     void theEvalGateFamiliesComeFromTheSettings() {
         ArtifactAssessor gatingBoosting = ArtifactAssessor.create(
-                Settings.defaultsWith(Map.of(Settings.EVAL_GATE_FAMILIES, "Boosting")), DIRECTORY);
+                PipelineSettings.rules(Settings.defaultsWith(Map.of(Settings.EVAL_GATE_FAMILIES, "Boosting"))), DIRECTORY);
 
         Assessment gated = gatingBoosting.assess(read("model-1", metadata()));
         Assessment byDefault = assessor.assess(read("model-2", metadata().put("model_family", "ODE system")));
