@@ -1,6 +1,5 @@
 package io.modelgate.app;
 
-import io.modelgate.catalog.AssessmentMemo;
 import io.modelgate.catalog.CatalogWriter;
 import io.modelgate.catalog.DecisionRecords;
 import io.modelgate.catalog.HeldDocuments;
@@ -33,6 +32,7 @@ import io.modelgate.run.DatabaseProbe;
 import io.modelgate.run.DatabaseRetry;
 import io.modelgate.run.RunTracker;
 import io.modelgate.scan.ArtifactRows;
+import io.modelgate.scan.AssessmentMemo;
 import io.modelgate.scan.ScanRows;
 import io.modelgate.scan.ScanWindow;
 import io.modelgate.scan.SettledRows;
@@ -147,7 +147,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.artifactRows = new ArtifactRows(envelopeReader, settings.scan().batchSize());
         this.settledRows = new SettledRows(runs, artifactRows);
         this.assessmentMemo = new AssessmentMemo(dataSource, fingerprint);
-        this.scanWindow = new ScanWindow(runLog, runs, settings.scan().overlap());
+        this.scanWindow = new ScanWindow(runLog, dataSource, runs, settings.scan().overlap());
 
         // the reviewer's side
         this.reviewTickets = new ReviewTickets(reviewQueue, new HoldLog(dataSource));

@@ -22,8 +22,8 @@ import java.util.Set;
  * {@code model_version_events}) as the pipeline's writer ({@link ModelCatalog}) and a reviewer's
  * decision ({@link DecisionRecords}) read and write them, and how each statement's parameters
  * are bound: prepared statements only, the values never in the SQL text. The other tables'
- * SQL is in {@link HoldStatements}, {@link RunStatements}, {@link ScanStatements} and
- * {@link StatusStatements}; the lineages' stays beside their rule ({@link Lineages}).
+ * SQL is in {@link HoldStatements}, {@link RunStatements}, {@code scan.ScanStatements} and
+ * {@link StatusStatements}; the lineages' is in {@link LineageStatements}.
  */
 public final class CatalogStatements {
     private CatalogStatements() {

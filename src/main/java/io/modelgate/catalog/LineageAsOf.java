@@ -18,11 +18,6 @@ import javax.sql.DataSource;
  * that moment left it in. The lineage is the one the versions belong to now ({@code lineage_id}).
  */
 public final class LineageAsOf {
-    private static final String LINEAGE = "SELECT COALESCE((SELECT lineage_id FROM model_versions WHERE artifact_id = ?),"
-            + " (SELECT lineage_id FROM model_versions WHERE lineage_id = ? LIMIT 1))";
-    private static final String EVENTS = "SELECT e.artifact_id, e.to_state, e.actor, e.created_at"
-            + " FROM model_version_events e JOIN model_versions mv ON mv.artifact_id = e.artifact_id"
-            + " WHERE mv.lineage_id = ? AND e.created_at <= ? ORDER BY e.created_at, e.id";
 
     private final DataSource dataSource;
 
@@ -52,7 +47,7 @@ public final class LineageAsOf {
     public Answer at(String id, OffsetDateTime at) {
         try (Connection connection = dataSource.getConnection()) {
             String lineage;
-            try (PreparedStatement statement = connection.prepareStatement(LINEAGE)) {
+            try (PreparedStatement statement = connection.prepareStatement(LineageStatements.LINEAGE_OF)) {
                 statement.setString(1, id);
                 statement.setString(2, id);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -64,7 +59,7 @@ public final class LineageAsOf {
                 return null;
             }
             Map<String, Version> versions = new LinkedHashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(EVENTS)) {
+            try (PreparedStatement statement = connection.prepareStatement(LineageStatements.EVENTS_UP_TO)) {
                 statement.setString(1, lineage);
                 statement.setObject(2, at);
                 try (ResultSet rs = statement.executeQuery()) {

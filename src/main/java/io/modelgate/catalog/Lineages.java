@@ -23,16 +23,6 @@ import java.util.TreeSet;
  * writers decide before they run into it.
  */
 final class Lineages {
-    private static final String ANCESTORS = "SELECT x.id, model_lineage_ancestors(x.id,"
-            + " CASE WHEN a.id IS NULL THEN x.parent ELSE a.parent_version_id END)"
-            + " FROM unnest(?::text[], ?::text[]) AS x(id, parent) LEFT JOIN artifacts a ON a.id = x.id";
-    private static final String PROMOTED = "SELECT mv.lineage_id, mv.artifact_id, mv.decided_by, a.metadata::text"
-            + " FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id"
-            + " WHERE mv.lineage_id = ANY(?) AND mv.promotion_state = 'promoted'";
-    private static final String LOCK = "SELECT count(pg_advisory_xact_lock(hashtextextended('lineage ' || id, 7)))"
-            + " FROM (SELECT DISTINCT unnest(?::text[]) AS id ORDER BY 1) AS ids";
-    private static final String SUPERSEDE = "UPDATE model_versions SET promotion_state = 'superseded',"
-            + " promotion_notes = ?, decided_by = ?, updated_at = now() WHERE artifact_id = ?";
 
     /** The unique index V12 keeps one promoted version per lineage with. */
     private static final String ONE_PROMOTED = "model_versions_one_promoted_per_lineage";
@@ -79,7 +69,7 @@ final class Lineages {
      */
     static Map<String, Place> places(Connection connection, Map<String, String> parents) throws SQLException {
         Map<String, List<String>> walked = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(ANCESTORS)) {
+        try (PreparedStatement statement = connection.prepareStatement(LineageStatements.ANCESTORS)) {
             List<String> ids = new ArrayList<>(parents.keySet());
             statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
             statement.setArray(2, connection.createArrayOf("text", ids.stream().map(parents::get).toArray()));
@@ -107,7 +97,7 @@ final class Lineages {
 
     /** One writer per lineage at a time; taken after the artifacts' own locks, in key order. */
     static void lock(Connection connection, Collection<String> lineages) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+        try (PreparedStatement statement = connection.prepareStatement(LineageStatements.LOCK)) {
             statement.setArray(1, connection.createArrayOf("text", new TreeSet<>(lineages).toArray()));
             statement.execute();
         }
@@ -116,7 +106,7 @@ final class Lineages {
     /** The version promoted now in each of these lineages (PostgreSQL allows one), by lineage key. */
     static Map<String, Promoted> promoted(Connection connection, Collection<String> lineages) throws SQLException {
         Map<String, Promoted> promoted = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(PROMOTED)) {
+        try (PreparedStatement statement = connection.prepareStatement(LineageStatements.PROMOTED_IN)) {
             statement.setArray(1, connection.createArrayOf("text", lineages.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -129,7 +119,7 @@ final class Lineages {
 
     /** Makes a promoted version superseded, its decider and notes as given; its event is the caller's. */
     static void supersede(Connection connection, String id, String notes, String decidedBy) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SUPERSEDE)) {
+        try (PreparedStatement statement = connection.prepareStatement(LineageStatements.SUPERSEDE)) {
             statement.setString(1, notes);
             statement.setString(2, decidedBy);
             statement.setString(3, id);

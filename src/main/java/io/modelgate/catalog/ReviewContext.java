@@ -15,23 +15,7 @@ import javax.sql.DataSource;
  * either direction.
  */
 public final class ReviewContext {
-    private static final String STORED = "SELECT a.title, a.metadata::text, mv.promotion_state, mv.decided_by"
-            + " FROM artifacts a LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
     /** The lineage, walked from the id and the versions its held document names (it may not be registered yet). */
-    private static final String PROMOTED_IN_LINEAGE = "WITH RECURSIVE lineage(id) AS ("
-            + " SELECT unnest(?::text[])"
-            + " UNION"
-            + " SELECT linked.id FROM lineage l CROSS JOIN LATERAL ("
-            + "   SELECT a.id FROM artifacts a WHERE a.parent_version_id = l.id OR a.superseded_by = l.id"
-            + "   UNION ALL SELECT a.parent_version_id FROM artifacts a WHERE a.id = l.id AND a.parent_version_id IS NOT NULL"
-            + "   UNION ALL SELECT a.superseded_by FROM artifacts a WHERE a.id = l.id AND a.superseded_by IS NOT NULL"
-            + " ) linked)"
-            + " SELECT a.id, a.title, a.metadata::text, mv.promotion_state FROM lineage l"
-            + " JOIN artifacts a ON a.id = l.id JOIN model_versions mv ON mv.artifact_id = a.id"
-            + " WHERE mv.promotion_state = 'promoted' AND a.id <> ?"
-            + " ORDER BY mv.updated_at DESC NULLS LAST, a.id LIMIT 1";
-    private static final String STATE = "SELECT mv.promotion_state FROM artifacts a"
-            + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id WHERE a.id = ?";
 
     /** A stored version: its id, title, metadata (JSON text) and promotion_state (null without a row). */
     public record Version(String id, String title, String metadata, String state) {
@@ -59,7 +43,7 @@ public final class ReviewContext {
     public Context of(String id, List<String> linkedIds, String baseModelId) {
         try (Connection connection = dataSource.getConnection()) {
             Version stored = null;
-            try (PreparedStatement statement = connection.prepareStatement(STORED)) {
+            try (PreparedStatement statement = connection.prepareStatement(LineageStatements.STORED_FOR_REVIEW)) {
                 statement.setString(1, id);
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
@@ -70,7 +54,7 @@ public final class ReviewContext {
             List<String> seeds = new ArrayList<>(linkedIds);
             seeds.add(0, id);
             Version promoted = null;
-            try (PreparedStatement statement = connection.prepareStatement(PROMOTED_IN_LINEAGE)) {
+            try (PreparedStatement statement = connection.prepareStatement(LineageStatements.PROMOTED_IN_LINEAGE)) {
                 statement.setArray(1, connection.createArrayOf("text", seeds.toArray()));
                 statement.setString(2, id);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -86,7 +70,7 @@ public final class ReviewContext {
     }
 
     private static String state(Connection connection, String artifactId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(STATE)) {
+        try (PreparedStatement statement = connection.prepareStatement(LineageStatements.STATE_OF)) {
             statement.setString(1, artifactId);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {

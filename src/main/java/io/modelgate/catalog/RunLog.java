@@ -31,11 +31,6 @@ public final class RunLog {
                 RunStatements.LAST_SCANNED_THROUGH);
     }
 
-    /** How many model artifacts changed in (since, until]: what a scan is about to read. */
-    public long countChanged(OffsetDateTime since, OffsetDateTime until) {
-        return Rows.single(dataSource, "counting the artifacts to scan", Long.class, ScanStatements.COUNT, since, until);
-    }
-
     /** Records how a run ended, with its counts and where its report is. */
     public OffsetDateTime finished(String runId, RunCounts counts, Path report, boolean succeeded) {
         return Rows.single(dataSource, "recording the end of run " + runId, OffsetDateTime.class,

@@ -29,27 +29,6 @@ public final class VersionListing {
     public record Filter(String state, String family, String lineageOf) {
     }
 
-    private static final String SQL = """
-            WITH RECURSIVE links (a, b) AS (
-                SELECT id, parent_version_id FROM artifacts WHERE parent_version_id IS NOT NULL
-                UNION ALL SELECT id, superseded_by FROM artifacts WHERE superseded_by IS NOT NULL
-            ), edges (a, b) AS (
-                SELECT a, b FROM links UNION SELECT b, a FROM links
-            ), lineage (id) AS (
-                SELECT CAST(? AS TEXT) WHERE CAST(? AS TEXT) IS NOT NULL
-                UNION SELECT edges.b FROM edges JOIN lineage ON edges.a = lineage.id
-            )
-            SELECT mv.artifact_id, mv.promotion_state, a.metadata->>'model_family',
-                   coalesce(a.version_tag, CAST(a.version_number AS TEXT)), mv.decided_by,
-                   coalesce(mv.updated_at, mv.created_at), a.title
-              FROM model_versions mv JOIN artifacts a ON a.id = mv.artifact_id
-             WHERE (CAST(? AS TEXT) IS NULL OR mv.promotion_state = ?)
-               AND (CAST(? AS TEXT) IS NULL
-                    OR strpos(lower(coalesce(a.metadata->>'model_family', '')), lower(?)) > 0)
-               AND (CAST(? AS TEXT) IS NULL OR mv.artifact_id IN (SELECT id FROM lineage))
-             ORDER BY lower(a.metadata->>'model_family') NULLS LAST, 6, 1
-            """;
-
     private final DataSource dataSource;
 
     public VersionListing(DataSource dataSource) {
@@ -59,7 +38,7 @@ public final class VersionListing {
     public List<Listed> versions(Filter filter) {
         List<Listed> versions = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(SQL)) {
+             PreparedStatement statement = connection.prepareStatement(LineageStatements.VERSIONS)) {
             int i = 1;
             for (String value : new String[] {filter.lineageOf(), filter.lineageOf(), filter.state(), filter.state(),
                     filter.family(), filter.family(), filter.lineageOf()}) {

@@ -11,7 +11,7 @@ import io.modelgate.model.Reason;
  * when it held a promotion that would leave two promoted versions of a lineage, R-LINEAGE (with the
  * held candidate row it wrote, if the artifact is registered).
  * When the catalog updated the artifacts row, {@code rowVersion} is the row's version as written
- * (its xmin, see {@link ScanQueries}); otherwise null.
+ * (its xmin, see {@code scan.ScanQueries}); otherwise null.
  */
 public record WriteResult(Change change, PromotionState oldState, PromotionState newState, Reason refusal,
                           String rowVersion) {

@@ -2,7 +2,7 @@ package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.catalog.AssessmentMemo;
+import io.modelgate.scan.AssessmentMemo;
 import io.modelgate.catalog.ChangedMeanwhileException;
 import io.modelgate.catalog.DataRefusedException;
 import io.modelgate.catalog.LineageConflictException;

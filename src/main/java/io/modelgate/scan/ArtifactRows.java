@@ -1,7 +1,7 @@
 package io.modelgate.scan;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelgate.catalog.ScanQueries;
+import io.modelgate.scan.ScanQueries;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
 import io.modelgate.rules.EnvelopeReader;

@@ -1,6 +1,6 @@
 package io.modelgate.scan;
 
-import io.modelgate.catalog.ScanQueries;
+import io.modelgate.scan.ScanQueries;
 import io.modelgate.db.DatabaseErrors;
 import io.modelgate.model.Text;
 import io.modelgate.run.DatabaseRetry;

@@ -3,7 +3,9 @@ package io.modelgate.scan;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.run.RunTracker;
 import java.time.Duration;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import javax.sql.DataSource;
 
 /**
  * Which artifacts a scan reads: all of them for a backfill, or those changed since the last
@@ -22,6 +24,7 @@ public final class ScanWindow {
     private static final OffsetDateTime END = OffsetDateTime.parse("9999-12-31T23:59:59Z");
 
     private final RunLog log;
+    private final DataSource dataSource;
     private final RunTracker runs;
     private final Duration overlap;
 
@@ -29,8 +32,9 @@ public final class ScanWindow {
     public record Bounds(OffsetDateTime since, OffsetDateTime until) {
     }
 
-    public ScanWindow(RunLog log, RunTracker runs, Duration overlap) {
+    public ScanWindow(RunLog log, DataSource dataSource, RunTracker runs, Duration overlap) {
         this.log = log;
+        this.dataSource = dataSource;
         this.runs = runs;
         this.overlap = overlap;
     }
@@ -40,7 +44,7 @@ public final class ScanWindow {
      * upper bound, and the count of its rows told to the run (so the progress lines can say how
      * far along the scan is).
      */
-    public Bounds open(String runId, Boolean fullScan) {
+    public Bounds open(String runId, Boolean fullScan) throws SQLException {
         OffsetDateTime since = since(fullScan);
         OffsetDateTime until = until(fullScan, mark(runId));
         expect(runId, since, until);
@@ -70,7 +74,7 @@ public final class ScanWindow {
     }
 
     /** Counts the rows the scan will read, so its progress lines can say how far along it is. */
-    void expect(String runId, OffsetDateTime since, OffsetDateTime until) {
-        runs.expect(runId, log.countChanged(since, until));
+    void expect(String runId, OffsetDateTime since, OffsetDateTime until) throws SQLException {
+        runs.expect(runId, ScanQueries.count(dataSource, since, until));
     }
 }

@@ -2,7 +2,7 @@ package io.modelgate.scan;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.modelgate.catalog.ScanQueries;
+import io.modelgate.scan.ScanQueries;
 import io.modelgate.catalog.StoredState;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;

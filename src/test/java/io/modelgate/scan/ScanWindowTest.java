@@ -3,7 +3,7 @@ package io.modelgate.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.catalog.RunLog;
-import io.modelgate.catalog.ScanQueries;
+import io.modelgate.scan.ScanQueries;
 import io.modelgate.db.Migrations;
 import io.modelgate.support.TestDatabase;
 import java.sql.SQLException;
@@ -48,7 +48,7 @@ class ScanWindowTest {
 
     private static ScanWindow window(Duration overlap) {
         // the run tracker is only told how many rows to expect, which these tests do not ask
-        return new ScanWindow(log, null, overlap);
+        return new ScanWindow(log, database.dataSource(), null, overlap);
     }
 
     private static void run(String id, String status, OffsetDateTime startedAt, boolean scanned) {
@@ -64,7 +64,7 @@ class ScanWindowTest {
     /** The ids the scan reads in (since, until], in the order it reads them. */
     private static List<String> read(OffsetDateTime since, OffsetDateTime until) throws SQLException {
         List<Map<String, Object>> rows = ScanQueries.page(database.dataSource(), "rules-1", since, until, "", 100);
-        assertThat(log.countChanged(since, until)).isEqualTo(rows.size());
+        assertThat(ScanQueries.count(database.dataSource(), since, until)).isEqualTo(rows.size());
         return rows.stream().map(row -> (String) row.get("id")).toList();
     }
 

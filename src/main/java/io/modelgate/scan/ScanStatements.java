@@ -1,11 +1,11 @@
-package io.modelgate.catalog;
+package io.modelgate.scan;
 
-import static io.modelgate.catalog.ScanQueries.ROW_VERSION;
-import static io.modelgate.catalog.ScanQueries.SETTLED;
-import static io.modelgate.catalog.ScanQueries.SETTLED_CHANNEL;
-import static io.modelgate.catalog.ScanQueries.SETTLED_ERRORS;
-import static io.modelgate.catalog.ScanQueries.SETTLED_REASONS;
-import static io.modelgate.catalog.ScanQueries.STORED_STATE;
+import static io.modelgate.scan.ScanQueries.ROW_VERSION;
+import static io.modelgate.scan.ScanQueries.SETTLED;
+import static io.modelgate.scan.ScanQueries.SETTLED_CHANNEL;
+import static io.modelgate.scan.ScanQueries.SETTLED_ERRORS;
+import static io.modelgate.scan.ScanQueries.SETTLED_REASONS;
+import static io.modelgate.scan.ScanQueries.STORED_STATE;
 
 /**
  * The SQL of the scan: the window's rows and their count ({@link ScanQueries}), and the record

@@ -1,4 +1,4 @@
-package io.modelgate.catalog;
+package io.modelgate.scan;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.modelgate.catalog.Transactions;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +42,20 @@ public final class ScanQueries {
     public static final String BOOKKEEPING_PREFIX = "scan_";
 
     private ScanQueries() {
+    }
+
+    /** How many model artifacts changed in (since, until]: what a scan is about to read. */
+    public static long count(DataSource dataSource, OffsetDateTime since, OffsetDateTime until) throws SQLException {
+        return Transactions.readOnly(dataSource, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(ScanStatements.COUNT)) {
+                statement.setObject(1, since);
+                statement.setObject(2, until);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+        });
     }
 
     /**

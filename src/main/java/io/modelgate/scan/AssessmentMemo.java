@@ -1,5 +1,6 @@
-package io.modelgate.catalog;
+package io.modelgate.scan;
 
+import io.modelgate.catalog.Transactions;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
 import java.sql.Connection;
