@@ -31,6 +31,7 @@ import io.modelgate.run.DatabaseCircuit;
 import io.modelgate.run.DatabaseProbe;
 import io.modelgate.run.DatabaseRetry;
 import io.modelgate.run.RunTracker;
+import io.modelgate.run.UnsettledInputs;
 import io.modelgate.scan.ArtifactRows;
 import io.modelgate.scan.AssessmentMemo;
 import io.modelgate.scan.ScanRows;
@@ -69,6 +70,8 @@ public final class PipelineBeans implements CamelConfiguration {
     /** Whether the database answers, asked within a bound (health, the end of a run while it is away). */
     private final DatabaseProbe probe;
     private final RunTracker runs;
+    /** Inputs left for the next run while the database cannot be reached (routes/errors.camel.yaml). */
+    private final UnsettledInputs unsettledInputs;
     /** The retries of the database steps outside the routes' error handling: claims, the scan's pages. */
     private final DatabaseRetry databaseRetry;
     private final RunLog runLog;
@@ -127,6 +130,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.reviewQueue = new ReviewQueue(folders.reviewQueue());
         this.runs = new RunTracker(runLog, folders.report(), folders.summaryJson(),
                 new DatabaseCircuit(Clock.systemUTC(), settings.database().away()), probe, reviewQueue::isOpen);
+        this.unsettledInputs = new UnsettledInputs(runs);
         this.databaseRetry = new DatabaseRetry(settings.database().retries(), settings.database().retryDelayMillis(),
                 runs.databaseCircuit(), runs.metrics()::databaseRetry);
 
@@ -158,7 +162,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.decisionFiles = new DecisionFiles(decisionReader, reviewerDecisions, new InboxFiles(decisionsFolder));
 
         // the two file inputs
-        this.inboxBatches = new InboxBatches("direct:inbox-batch", runs, settings.inbox().batchSize());
+        this.inboxBatches = new InboxBatches("direct:inbox-batch", unsettledInputs, settings.inbox().batchSize());
         this.inboxFiles = new InboxFiles(folders.inbox());
         this.inboxSelection = new FolderSelection(folders.inbox(), runs, true);
         this.decisionSelection = new FolderSelection(decisionsFolder, runs, false);
@@ -298,6 +302,11 @@ public final class PipelineBeans implements CamelConfiguration {
     @BindToRegistry("runs")
     public RunTracker runs() {
         return runs;
+    }
+
+    @BindToRegistry("unsettledInputs")
+    public UnsettledInputs unsettledInputs() {
+        return unsettledInputs;
     }
 
     public DatabaseProbe databaseProbe() {

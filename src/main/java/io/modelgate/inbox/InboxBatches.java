@@ -1,7 +1,7 @@
 package io.modelgate.inbox;
 
 import io.modelgate.model.Assessment;
-import io.modelgate.run.RunTracker;
+import io.modelgate.run.UnsettledInputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AsyncCallback;
@@ -28,7 +28,7 @@ public final class InboxBatches extends AsyncProcessorSupport {
     /** The header the inbox route sets once (routes/pipeline.camel.yaml): a poll's batch belongs to its run. */
     private static final String RUN_ID = "modelgateRunId";
     private final String batchRoute;
-    private final RunTracker runs;
+    private final UnsettledInputs unsettled;
     private final int batchSize;
     private final List<Waiting> waiting = new ArrayList<>();
     /** Sends each batch to its route; made from the first file's Camel context. */
@@ -38,9 +38,9 @@ public final class InboxBatches extends AsyncProcessorSupport {
     }
 
     /** @param batchRoute the endpoint each batch of gathered artifacts goes through, once */
-    public InboxBatches(String batchRoute, RunTracker runs, int batchSize) {
+    public InboxBatches(String batchRoute, UnsettledInputs unsettled, int batchSize) {
         this.batchRoute = batchRoute;
-        this.runs = runs;
+        this.unsettled = unsettled;
         this.batchSize = batchSize;
     }
 
@@ -97,7 +97,7 @@ public final class InboxBatches extends AsyncProcessorSupport {
         Exception failure;
         try {
             // the database failed moments ago: the batch is left at once, no file waits through the retries again
-            runs.ensureDatabaseReachable();
+            unsettled.ensureDatabaseReachable();
             Object runId = batch.get(0).exchange().getIn().getHeader(RUN_ID);
             failure = producer.send(batchRoute, exchange -> {
                 exchange.getIn().setHeader(RUN_ID, runId);

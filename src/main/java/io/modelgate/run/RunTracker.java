@@ -80,7 +80,7 @@ public final class RunTracker {
             return ambientRun;
         }
         if (inboxRun == null) {
-            ensureDatabaseReachable();
+            database.ensureClosed();
             String runId = begin("inbox");
             synchronized (beforePollRun) {
                 inboxRun = runId;
@@ -156,7 +156,7 @@ public final class RunTracker {
         if (ambientRun != null) {
             return ambientRun;
         }
-        ensureDatabaseReachable();
+        database.ensureClosed();
         return begin("scan");
     }
 
@@ -237,46 +237,9 @@ public final class RunTracker {
         return run;
     }
 
-    /**
-     * An input that could not be settled because a step kept failing (the database away): it
-     * stays where it was (the inbox file is not moved, the row is scanned again next time). The
-     * inputs that follow in the next moments are left at once ({@link #ensureDatabaseReachable}).
-     */
-    public void unsettled(String runId, Object input, String fileName, String problem) {
-        database.failed();
-        leftForNextRun(runId, input, fileName, problem);
-    }
-
-    /**
-     * An input left at once because the database failed moments ago. It does not extend that
-     * moment: the first input after it tries the database again, through its retries.
-     */
-    public void leftForNextRun(String runId, Object input, String fileName, String problem) {
-        Run run = runId == null ? null : open.get(runId);
-        if (InputNames.isWholeScan(input, fileName)) {
-            // its rows are counted when the run ends, as far as the scan knew them
-            if (run != null) {
-                run.scanBroken(problem);
-            }
-            LOG.warn("[{}] the scan not settled, its rows are left for the next run: {}", runId, problem);
-            return;
-        }
-        // only the scan's inputs come without a file
-        boolean scanRows = fileName == null;
-        for (String what : InputNames.of(input, fileName)) {
-            if (run != null) {
-                run.unsettled(what, problem, scanRows);
-            }
-            LOG.warn("[{}] {} not settled, left for the next run: {}", runId, what, problem);
-        }
-    }
-
-    /**
-     * Refuses at once while the database failed moments ago: the next inputs of the same poll are
-     * left for the next run without each waiting through the retries.
-     */
-    public void ensureDatabaseReachable() {
-        database.ensureClosed();
+    /** The run {@code runId} while it is open, or null (no run, or one already ended). */
+    Run openRun(String runId) {
+        return runId == null ? null : open.get(runId);
     }
 
     /** A scan of this run is about to read {@code count} artifacts. */

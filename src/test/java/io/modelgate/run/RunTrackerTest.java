@@ -39,17 +39,17 @@ class RunTrackerTest {
     void inputsLeftAtOnceDoNotPutOffTheNextTryOfTheDatabase() throws Exception {
         try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
-            runs.unsettled(null, null, "a.json", "the database is away");
-            assertThatThrownBy(runs::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
+            new UnsettledInputs(runs).unsettled(null, null, "a.json", "the database is away");
+            assertThatThrownBy(new UnsettledInputs(runs)::ensureDatabaseReachable).isInstanceOf(DatabaseAwayException.class);
 
             // the daemon polls every few seconds while the file waits: each time it is left at once
             for (Duration waited = Duration.ZERO; waited.compareTo(AWAY.multipliedBy(2)) < 0; waited = waited.plus(POLL)) {
-                runs.leftForNextRun(null, null, "a.json", "the database failed after its retries moments ago");
+                new UnsettledInputs(runs).leftForNextRun(null, null, "a.json", "the database failed after its retries moments ago");
                 clock.advance(POLL);
             }
 
             // the moment counts from the last real failure, so the next poll tries the database again
-            assertThatCode(runs::ensureDatabaseReachable).doesNotThrowAnyException();
+            assertThatCode(new UnsettledInputs(runs)::ensureDatabaseReachable).doesNotThrowAnyException();
         }
     }
 
@@ -105,7 +105,7 @@ class RunTrackerTest {
     void anInboxPollBeginsNoRunWhileTheDatabaseFailedMomentsAgo() {
         try (TestDatabase database = SERVER.freshDatabase()) {
             RunTracker runs = tracker(database);
-            runs.unsettled(null, null, "a.json", "the database is away");
+            new UnsettledInputs(runs).unsettled(null, null, "a.json", "the database is away");
 
             assertThatThrownBy(runs::inboxRun).isInstanceOf(DatabaseAwayException.class);
             assertThat(database.count("SELECT count(*) FROM etl_runs")).isZero();
@@ -118,11 +118,11 @@ class RunTrackerTest {
             RunTracker runs = tracker(database);
             String runId = runs.beginAmbient("once");
             // a scan whose query failed: the body is the SQL text
-            runs.unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
+            new UnsettledInputs(runs).unsettled(runId, "SELECT id FROM artifacts", null, "the database is away");
             // an inbox file refused before it was read: the body is the file, not yet an artifact
-            runs.leftForNextRun(runId, new Object(), "b.json", "the database failed moments ago");
+            new UnsettledInputs(runs).leftForNextRun(runId, new Object(), "b.json", "the database failed moments ago");
             // a scan batch whose write failed: its rows
-            runs.unsettled(runId, List.of(Map.of("id", "model-c"), Map.of("id", "model-d")), null, "away");
+            new UnsettledInputs(runs).unsettled(runId, List.of(Map.of("id", "model-c"), Map.of("id", "model-d")), null, "away");
 
             RunResult result = runs.finishAmbient(true);
 
