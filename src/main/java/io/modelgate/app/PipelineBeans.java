@@ -83,7 +83,7 @@ public final class PipelineBeans implements CamelConfiguration {
     private final PromotionPolicy promotionPolicy;
     private final ArtifactAssessor artifactAssessor;
     private final CatalogWriter catalogWriter;
-    /** The rules the scan's rows are assessed under (see catalog.ScanQueries). */
+    /** The rules the scan's rows are assessed under (see scan.ScanQueries). */
     private final String fingerprint;
 
     private final ScanRows scanRows;
