@@ -1,9 +1,11 @@
 package io.modelgate.app;
 
-import io.modelgate.output.ReviewQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.db.DatabaseErrors;
+import io.modelgate.model.ReviewQueueLayout;
 import io.modelgate.run.DatabaseHealthCheck;
 import io.modelgate.run.RunResult;
 import java.util.ArrayList;
@@ -13,12 +15,10 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -199,7 +199,7 @@ public final class Pipeline implements AutoCloseable {
         java.nio.file.Path reviewQueue = settings.getPath(Settings.REVIEW_QUEUE).toAbsolutePath();
         return "inbox " + settings.getPath(Settings.INBOX).toAbsolutePath()
                 + "\n  review queue " + reviewQueue + " (decision files in "
-                + reviewQueue.resolve(ReviewQueue.DECISIONS) + ")"
+                + reviewQueue.resolve(ReviewQueueLayout.DECISIONS) + ")"
                 + "\n  " + health
                 + "\n  scan on \"" + cron + "\" (" + nextScan + ")";
     }

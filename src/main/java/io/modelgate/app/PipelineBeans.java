@@ -13,17 +13,18 @@ import io.modelgate.inbox.InboxBatches;
 import io.modelgate.inbox.InboxClaims;
 import io.modelgate.inbox.InboxFiles;
 import io.modelgate.inbox.InstancePresence;
-import io.modelgate.output.ReviewQueue;
+import io.modelgate.model.ReviewQueueLayout;
 import io.modelgate.review.DecisionFiles;
 import io.modelgate.review.DecisionReader;
+import io.modelgate.review.ReviewQueue;
 import io.modelgate.review.ReviewTickets;
 import io.modelgate.review.ReviewerDecisions;
+import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.EnvelopeReader;
 import io.modelgate.rules.MetadataNormalizer;
 import io.modelgate.rules.MetadataValidator;
 import io.modelgate.rules.PromotionPolicy;
 import io.modelgate.rules.ReferenceChecker;
-import io.modelgate.rules.ArtifactAssessor;
 import io.modelgate.rules.RulesFingerprint;
 import io.modelgate.rules.SchemaCheck;
 import io.modelgate.run.ClaimSkips;
@@ -37,8 +38,8 @@ import io.modelgate.scan.AssessmentMemo;
 import io.modelgate.scan.ScanRows;
 import io.modelgate.scan.ScanWindow;
 import io.modelgate.scan.SettledRows;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,7 +159,7 @@ public final class PipelineBeans implements CamelConfiguration {
         this.decisionReader = new DecisionReader(envelopeReader);
         this.reviewerDecisions = new ReviewerDecisions(new DecisionRecords(dataSource), heldDocuments,
                 artifactRows::toAssessment, artifactAssessor, assessmentMemo, reviewQueue);
-        Path decisionsFolder = folders.reviewQueue().resolve(ReviewQueue.DECISIONS);
+        Path decisionsFolder = folders.reviewQueue().resolve(ReviewQueueLayout.DECISIONS);
         this.decisionFiles = new DecisionFiles(decisionReader, reviewerDecisions, new InboxFiles(decisionsFolder));
 
         // the two file inputs

@@ -8,11 +8,11 @@ import io.modelgate.config.ConfigurationException;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
 import io.modelgate.model.Json;
-import io.modelgate.output.ReviewQueue;
 import io.modelgate.review.DecisionOutcome;
 import io.modelgate.review.DecisionRefusedException;
 import io.modelgate.review.PolicyReasons;
 import io.modelgate.review.ReviewDecision;
+import io.modelgate.review.ReviewQueue;
 import io.modelgate.review.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,14 +23,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code modelgate review list | show ID | decide ID ...}: the reviewer's side of the queue. */
 @Command(name = "review", mixinStandardHelpOptions = true,

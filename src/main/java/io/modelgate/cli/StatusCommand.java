@@ -3,7 +3,7 @@ package io.modelgate.cli;
 import io.modelgate.catalog.CatalogStatus;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.output.ReviewQueue;
+import io.modelgate.review.ReviewQueue;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

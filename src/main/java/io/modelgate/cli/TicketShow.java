@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.catalog.ReviewContext;
 import io.modelgate.config.Settings;
 import io.modelgate.db.Database;
-import io.modelgate.output.ReviewQueue;
-import io.modelgate.output.Ticket;
-import io.modelgate.output.TicketView;
+import io.modelgate.model.ReviewQueueLayout;
+import io.modelgate.review.ReviewQueue;
+import io.modelgate.review.Ticket;
+import io.modelgate.review.TicketView;
 import java.nio.file.Path;
 
 /**
@@ -25,7 +26,7 @@ final class TicketShow {
         JsonNode json = new ReviewQueue(queue).ticket(id);
         if (json == null) {
             System.err.println("modelgate: no ticket for " + id + " in " + settings.get(Settings.REVIEW_QUEUE)
-                    + " or its " + ReviewQueue.RESOLVED + "/ folder");
+                    + " or its " + ReviewQueueLayout.RESOLVED + "/ folder");
             return ModelgateCli.INPUT_FAILED;
         }
         Ticket ticket = Ticket.of(json);
@@ -34,7 +35,7 @@ final class TicketShow {
             context = new ReviewContext(database.dataSource()).of(id, TicketView.linkedIds(ticket),
                     TicketView.baseModelId(ticket));
         }
-        Path markdown = (ticket.isResolved() ? queue.resolve(ReviewQueue.RESOLVED) : queue).resolve(id + ".md");
+        Path markdown = (ticket.isResolved() ? queue.resolve(ReviewQueueLayout.RESOLVED) : queue).resolve(id + ".md");
         TicketView.of(ticket, context, markdown.toString()).forEach(System.out::println);
         return ModelgateCli.OK;
     }

@@ -1,6 +1,7 @@
 package io.modelgate.inbox;
 
-import io.modelgate.output.ReviewQueue;
+import io.modelgate.model.ReviewQueueLayout;
+import io.modelgate.model.Text;
 import io.modelgate.run.RunTracker;
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import io.modelgate.model.Text;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.slf4j.Logger;
@@ -104,9 +104,9 @@ public final class FolderSelection implements GenericFileFilter<File> {
         leftAlone.forEach((name, reason) -> {
             String shown = Text.visible(name);
             if (logged.add(name)) {
-                LOG.warn("{}{}: left alone, {}", inboxFile ? "" : ReviewQueue.DECISIONS + "/", shown, reason);
+                LOG.warn("{}{}: left alone, {}", inboxFile ? "" : ReviewQueueLayout.DECISIONS + "/", shown, reason);
             }
-            String named = inboxFile ? shown : ReviewQueue.DECISIONS + "/" + shown;
+            String named = inboxFile ? shown : ReviewQueueLayout.DECISIONS + "/" + shown;
             runs.tellRun(inboxFile, run -> run.report().unreadEntries().add(named, reason));
         });
     }

@@ -3,12 +3,13 @@ package io.modelgate.output;
 import io.modelgate.model.Channel;
 import io.modelgate.model.ClaimedElsewhere;
 import io.modelgate.model.LeftAsDecided;
-import io.modelgate.model.RunCounts;
 import io.modelgate.model.Reason;
+import io.modelgate.model.ReviewQueueLayout;
+import io.modelgate.model.RunCounts;
 import io.modelgate.model.Text;
-import java.io.Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +103,7 @@ final class MarkdownReport {
         long refused = decisions.size() - applied;
         out.write("## Decisions\n\n");
         out.write(decisions.size() + " decision file(s) read: " + applied + " applied, " + refused + " refused"
-                + (refused == 0 ? "" : " (nothing written; each refused file is in " + ReviewQueue.DECISIONS
+                + (refused == 0 ? "" : " (nothing written; each refused file is in " + ReviewQueueLayout.DECISIONS
                 + "/.failed/ with the reason"
                 + " beside it)") + ".\n\n");
         out.write("| id | decision | reviewer | outcome | reason |\n|---|---|---|---|---|\n");

@@ -7,12 +7,12 @@ import io.modelgate.model.Text;
  * the cursor or colour the screen) and every character that reorders text on screen shown as an
  * escape, and lines cut to a width, never between the two halves of a character.
  */
-final class TerminalText {
+public final class TerminalText {
     private TerminalText() {
     }
 
     /** The value on one line with its hidden characters as escapes; null is empty. */
-    static String shown(String value) {
+    public static String shown(String value) {
         if (value == null) {
             return "";
         }
@@ -33,12 +33,12 @@ final class TerminalText {
     }
 
     /** The line cut to {@code width} columns, ending in "..." when it was longer. */
-    static String cut(String line, int width) {
+    public static String cut(String line, int width) {
         return line.length() <= width ? line : line.substring(0, end(line, width - 3)) + "...";
     }
 
     /** Where to cut {@code text} at most at {@code at}: never between the two halves of a character. */
-    static int end(CharSequence text, int at) {
+    public static int end(CharSequence text, int at) {
         return Character.isHighSurrogate(text.charAt(at - 1)) ? at - 1 : at;
     }
 }

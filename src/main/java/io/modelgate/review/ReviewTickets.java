@@ -4,7 +4,6 @@ import io.modelgate.catalog.HoldLog;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Change;
 import io.modelgate.model.LeftAsDecided;
-import io.modelgate.output.ReviewQueue;
 import java.nio.file.Path;
 
 /**

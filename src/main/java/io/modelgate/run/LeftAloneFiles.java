@@ -1,7 +1,7 @@
 package io.modelgate.run;
 
-import io.modelgate.output.ReviewQueue;
 import io.modelgate.model.ClaimedElsewhere;
+import io.modelgate.model.ReviewQueueLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ final class LeftAloneFiles implements ClaimSkips {
     private String name(String key) {
         Path file = Path.of(key).getFileName();
         String name = file == null ? key : file.toString();
-        return inboxFile ? name : ReviewQueue.DECISIONS + "/" + name;
+        return inboxFile ? name : ReviewQueueLayout.DECISIONS + "/" + name;
     }
 
     @Override

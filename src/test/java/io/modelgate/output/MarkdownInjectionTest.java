@@ -12,6 +12,7 @@ import io.modelgate.model.Json;
 import io.modelgate.model.ModelVersion;
 import io.modelgate.model.Normalization;
 import io.modelgate.model.PromotionState;
+import io.modelgate.review.ReviewQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Reason;

@@ -1,9 +1,11 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.catalog.ReviewContext;
 import io.modelgate.model.FieldError;
 import io.modelgate.model.Json;
+import io.modelgate.output.JsonDiff;
+import io.modelgate.output.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,8 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.model.Json;
+import io.modelgate.output.Markdown;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

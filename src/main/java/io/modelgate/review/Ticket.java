@@ -1,4 +1,4 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.model.FieldError;

@@ -1,5 +1,6 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
+import io.modelgate.model.ReviewQueueLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,10 +101,10 @@ public final class NextSteps {
                     decide + " --promote|--candidate|--reject" + WHO + " --metadata FILE", null));
             steps.add(correctTheInput(id, fromDatabase));
         }
-        steps.add(new Step("A decision file does the same:", ReviewQueue.DECISIONS + "/" + id + ".json",
+        steps.add(new Step("A decision file does the same:", ReviewQueueLayout.DECISIONS + "/" + id + ".json",
                 "in the review queue, with id, decision, reviewer, note and, if need be, metadata."));
         steps.add(Step.words("This ticket is replaced if the artifact is held again, and moves to "
-                + ReviewQueue.RESOLVED + "/ once it is registered or decided."));
+                + ReviewQueueLayout.RESOLVED + "/ once it is registered or decided."));
         return steps;
     }
 

@@ -1,10 +1,13 @@
-package io.modelgate.output;
+package io.modelgate.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Assessment;
 import io.modelgate.model.Json;
+import io.modelgate.model.ReviewQueueLayout;
+import io.modelgate.output.AtomicFiles;
+import io.modelgate.output.UtcTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +28,7 @@ import java.util.stream.Stream;
  * the same. File names come only from validated ids.
  */
 public final class ReviewQueue {
-    public static final String RESOLVED = ".resolved";
-    /** Where reviewers drop decision files, inside the review queue. */
-    public static final String DECISIONS = "decisions";
+    private static final String RESOLVED = ReviewQueueLayout.RESOLVED;
     /** The pipeline's name, as {@code decided_by} stores it. */
     private static final String PIPELINE = "pipeline";
 
