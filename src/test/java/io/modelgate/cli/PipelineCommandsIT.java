@@ -1,5 +1,6 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,8 +141,8 @@ class PipelineCommandsIT {
                         () -> Eventually.read(log));
                 // a reviewer's decision file is picked up too
                 Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
-                Files.writeString(decisions.resolve("model-daemon-scan.json"), "{\"id\": \"model-daemon-scan\","
-                        + " \"decision\": \"reject\", \"reviewer\": \"ops\", \"note\": \"withdrawn\"}");
+                Files.writeString(decisions.resolve("model-daemon-scan.json"),
+                        decision("model-daemon-scan", "reject", "ops", "withdrawn").toString());
                 Eventually.waitFor(() -> Files.exists(decisions.resolve(".done/model-daemon-scan.json")), () -> Eventually.read(log));
             } finally {
                 daemon.destroy();

@@ -1,5 +1,6 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,10 +65,10 @@ class RunCountsIT {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             assertThat(JarRunner.run(workDir, with(db, "demo")).exitCode()).isZero();
             Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
-            Files.writeString(decisions.resolve(PROMOTED + ".json"), "{\"id\": \"" + PROMOTED + "\", \"decision\": \"promote\","
-                    + " \"reviewer\": \"bob\", \"note\": \"evaluated by hand against the lab's assay\"}");
-            Files.writeString(decisions.resolve("model-unknown.json"), "{\"id\": \"model-unknown\", \"decision\": \"reject\","
-                    + " \"reviewer\": \"bob\", \"note\": \"a typo in the id\"}");
+            Files.writeString(decisions.resolve(PROMOTED + ".json"),
+                    decision(PROMOTED, "promote", "bob", "evaluated by hand against the lab's assay").toString());
+            Files.writeString(decisions.resolve("model-unknown.json"),
+                    decision("model-unknown", "reject", "bob", "a typo in the id").toString());
 
             Result once = JarRunner.run(workDir, with(db, "run", "--once"));
 
