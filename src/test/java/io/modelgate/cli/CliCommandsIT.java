@@ -4,6 +4,7 @@ import static io.modelgate.support.TestJson.model;
 import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * --accept-as-is, and the daemon's first lines.
  */
 class CliCommandsIT {
+    /** One PostgreSQL for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final String[][] COMMANDS = {{"demo"}, {"migrate"}, {"backfill"}, {"run"}, {"validate"}, {"status"},
             {"versions"}, {"review"}, {"review", "list"}, {"review", "show"}, {"review", "decide"}, {"history"}};
     private static final List<String> DATABASE_OPTIONS = List.of("--db-url", "--db-user", "--db-password");
@@ -88,7 +94,7 @@ class CliCommandsIT {
 
     @Test
     void versionsListsTheDemoVersionsByStateFamilyAndLineageWithinOneHundredColumns() {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Result demo = JarRunner.run(workDir, with(new String[] {"demo"}, db));
             assertThat(demo.exitCode()).as(demo.all()).isZero();
@@ -134,7 +140,7 @@ class CliCommandsIT {
 
     @Test
     void theQueueShowsAgeStateAndWhetherAsIsWillDoAndAcceptAsIsTakesOnlyWhatAPolicyHeld() throws Exception {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Path inbox = Files.createDirectories(workDir.resolve("inbox"));
             Files.writeString(inbox.resolve("ext.json"), document("model-drop-ext", "External LM", UNPINNED));
@@ -219,7 +225,7 @@ class CliCommandsIT {
     @Test
     void theDaemonStartsByNamingItsInboxReviewQueueHealthAndNextScanEachOnALineWithinOneHundredColumns() throws Exception {
         Path config = Files.writeString(workDir.resolve("daemon.properties"), "modelgate.health.port=0\n");
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             Path log = workDir.resolve("daemon.log");
             Process daemon = JarRunner.start(workDir, log, "run", "--config", config.toString(),
                     "--db-url", server.jdbcUrl(), "--db-user", server.user());
