@@ -8,6 +8,7 @@ import static io.modelgate.support.RecoveryFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.db.Migrations;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.TestDatabase;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link DatabaseRestartIT}.
  */
 class BatchedRecoveryIT {
+    /** One PostgreSQL for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final int ARTIFACTS = 6000;
     private final Random random = new Random();
 
@@ -62,7 +68,7 @@ class BatchedRecoveryIT {
     }
 
     private List<String> uninterruptedState() {
-        try (TestDatabase reference = TestDatabase.start()) {
+        try (TestDatabase reference = SERVER.freshDatabase()) {
             new Migrations(reference.dataSource()).migrate();
             insertArtifacts(reference, "model-crash-", ARTIFACTS);
             JarRunner.Result run = JarRunner.run(workDir, "backfill", "--db-url", reference.jdbcUrl(), "--db-user",
@@ -75,7 +81,7 @@ class BatchedRecoveryIT {
     @Test
     void killedAtRandomMomentsTheBackfillConvergesOnTheUninterruptedState() throws Exception {
         List<String> expected = uninterruptedState();
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             new Migrations(database.dataSource()).migrate();
             insertArtifacts(database, "model-crash-", ARTIFACTS);
             int interrupted = 0;
@@ -120,7 +126,7 @@ class BatchedRecoveryIT {
     void theInboxKilledAtRandomMomentsConvergesWithEveryFileInOnePlace() throws Exception {
         List<String> expected;
         Path referenceRoot = workDir.resolve("reference-inbox");
-        try (TestDatabase reference = TestDatabase.start()) {
+        try (TestDatabase reference = SERVER.freshDatabase()) {
             new Migrations(reference.dataSource()).migrate();
             dropFiles(referenceRoot.resolve("inbox"), FILES);
             JarRunner.Result run = JarRunner.run(workDir, once(referenceRoot, reference));
@@ -129,7 +135,7 @@ class BatchedRecoveryIT {
         }
         Path root = workDir.resolve("killed-inbox");
         dropFiles(root.resolve("inbox"), FILES);
-        try (TestDatabase database = TestDatabase.start()) {
+        try (TestDatabase database = SERVER.freshDatabase()) {
             new Migrations(database.dataSource()).migrate();
             int interrupted = 0;
             for (int kill = 1; kill <= 3; kill++) {

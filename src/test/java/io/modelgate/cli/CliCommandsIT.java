@@ -1,11 +1,15 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  * --accept-as-is, and the daemon's first lines.
  */
 class CliCommandsIT {
+    /** One PostgreSQL for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final String[][] COMMANDS = {{"demo"}, {"migrate"}, {"backfill"}, {"run"}, {"validate"}, {"status"},
             {"versions"}, {"review"}, {"review", "list"}, {"review", "show"}, {"review", "decide"}, {"history"}};
     private static final List<String> DATABASE_OPTIONS = List.of("--db-url", "--db-user", "--db-password");
     private static final List<String> RUN_OPTIONS = List.of("--inbox", "--report", "--summary-json");
-    private static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
-            + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
-            + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
-            + " \"external_source_url\": \"https://huggingface.co/org/m\", \"external_source_version\": \"main\"}";
+    private static final TestJson UNPINNED = object("model_family", "transformer", "framework", "pytorch",
+            "parameter_count", 7000, "training_data", "web", "evaluation_dataset", "mmlu",
+            "evaluation_metrics", object("acc", 0.6), "is_external", true,
+            "external_source_url", "https://huggingface.co/org/m", "external_source_version", "main");
     /** No framework: the schema holds it (V-SCHEMA), and only corrected metadata resolves that. */
-    private static final String NO_FRAMEWORK = "{\"model_family\": \"cnn\", \"parameter_count\": 10,"
-            + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"auc\": 0.7}}";
-    private static final String ODE = "{\"model_family\": \"ODE solver\", \"framework\": \"julia\", \"parameter_count\": 12,"
-            + " \"training_data\": \"t\", \"evaluation_dataset\": \"e\", \"evaluation_metrics\": {\"rmse\": 0.2}}";
+    private static final TestJson NO_FRAMEWORK = object("model_family", "cnn", "parameter_count", 10,
+            "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.7));
+    private static final TestJson ODE = object("model_family", "ODE solver", "framework", "julia", "parameter_count", 12,
+            "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("rmse", 0.2));
 
     @TempDir
     Path workDir;
@@ -85,7 +94,7 @@ class CliCommandsIT {
 
     @Test
     void versionsListsTheDemoVersionsByStateFamilyAndLineageWithinOneHundredColumns() {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Result demo = JarRunner.run(workDir, with(new String[] {"demo"}, db));
             assertThat(demo.exitCode()).as(demo.all()).isZero();
@@ -131,7 +140,7 @@ class CliCommandsIT {
 
     @Test
     void theQueueShowsAgeStateAndWhetherAsIsWillDoAndAcceptAsIsTakesOnlyWhatAPolicyHeld() throws Exception {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Path inbox = Files.createDirectories(workDir.resolve("inbox"));
             Files.writeString(inbox.resolve("ext.json"), document("model-drop-ext", "External LM", UNPINNED));
@@ -181,7 +190,7 @@ class CliCommandsIT {
             }
 
             // --accept-as-is and --metadata cannot go together
-            Path fix = Files.writeString(workDir.resolve("fix.json"), "{\"framework\": \"keras\"}");
+            Path fix = Files.writeString(workDir.resolve("fix.json"), object("framework", "keras").toString());
             Result both = JarRunner.run(workDir, with(new String[] {"review", "decide", "model-drop-bad", "--promote",
                     "--reviewer", "alice", "--note", "ok", "--accept-as-is", "--metadata", fix.toString()}, db));
             assertThat(both.exitCode()).isEqualTo(2);
@@ -216,7 +225,7 @@ class CliCommandsIT {
     @Test
     void theDaemonStartsByNamingItsInboxReviewQueueHealthAndNextScanEachOnALineWithinOneHundredColumns() throws Exception {
         Path config = Files.writeString(workDir.resolve("daemon.properties"), "modelgate.health.port=0\n");
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             Path log = workDir.resolve("daemon.log");
             Process daemon = JarRunner.start(workDir, log, "run", "--config", config.toString(),
                     "--db-url", server.jdbcUrl(), "--db-user", server.user());
@@ -241,9 +250,8 @@ class CliCommandsIT {
         }
     }
 
-    private static String document(String id, String title, String metadata) {
-        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"" + title + "\", \"metadata\": "
-                + metadata + "}";
+    private static String document(String id, String title, TestJson metadata) {
+        return model(id, metadata).with("title", title).toString();
     }
 
     /** The lines of the top-level help's command list, each command's description joined with the lines it wraps onto. */

@@ -8,6 +8,7 @@ import static io.modelgate.support.RecoveryFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.db.Migrations;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.RestartableDatabase;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * next run picks it up.
  */
 class DatabaseRestartIT {
+    /**
+     * One PostgreSQL for the uninterrupted references, each in an empty database of its own on it;
+     * the trials restart servers of their own ({@link RestartableDatabase}).
+     */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final int ARTIFACTS = 6000;
     private static final int FILES = 1500;
     /** A retry budget of a few seconds, so that "past the budget" fits in a test. */
@@ -81,7 +90,7 @@ class DatabaseRestartIT {
     /** The same work on a database that is never interrupted: the state to compare with. */
     private List<String> uninterrupted(String name, boolean artifacts, boolean files, String... command) throws IOException {
         Path root = workDir.resolve("reference-" + name);
-        try (TestDatabase reference = TestDatabase.start()) {
+        try (TestDatabase reference = SERVER.freshDatabase()) {
             new Migrations(reference.dataSource()).migrate();
             if (artifacts) {
                 insertArtifacts(reference, "model-restart-", ARTIFACTS);

@@ -1,5 +1,7 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.support.JarRunner;
@@ -74,16 +76,15 @@ class JarCommandsIT {
 
     @Test
     void validateExitsZeroOnAValidDocumentAndOneOnAnExternalModelWithoutItsVersion() throws IOException {
-        Path good = Files.writeString(workDir.resolve("good.json"), """
-                {"id": "model-ok", "artifact_type": "model", "title": "OK",
-                 "metadata": {"model_family": "gbm", "framework": "xgboost", "parameter_count": 10,
-                              "training_data": "ADNI", "evaluation_dataset": "ADNI holdout",
-                              "evaluation_metrics": {"auc": 0.8}}}""");
-        Path external = Files.writeString(workDir.resolve("external.json"), """
-                {"id": "model-ext", "artifact_type": "model", "title": "Ext", "origin_type": "external",
-                 "metadata": {"model_family": "transformer", "framework": "pytorch", "parameter_count": "7B",
-                              "training_data": "web", "evaluation_dataset": "mmlu", "evaluation_metrics": {},
-                              "external_source_url": "https://huggingface.co/org/m"}}""");
+        Path good = Files.writeString(workDir.resolve("good.json"), envelope("model-ok").with("title", "OK")
+                .with("metadata", object("model_family", "gbm", "framework", "xgboost", "parameter_count", 10,
+                        "training_data", "ADNI", "evaluation_dataset", "ADNI holdout",
+                        "evaluation_metrics", object("auc", 0.8))).toString());
+        Path external = Files.writeString(workDir.resolve("external.json"), envelope("model-ext").with("title", "Ext")
+                .with("origin_type", "external")
+                .with("metadata", object("model_family", "transformer", "framework", "pytorch", "parameter_count", "7B",
+                        "training_data", "web", "evaluation_dataset", "mmlu", "evaluation_metrics", object(),
+                        "external_source_url", "https://huggingface.co/org/m")).toString());
 
         Result ok = JarRunner.run(workDir, "validate", good.toString());
         assertThat(ok.exitCode()).as(ok.all()).isZero();

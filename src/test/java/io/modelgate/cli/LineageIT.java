@@ -1,10 +1,13 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Lineages through the packaged jar: drops, supersession, a reviewer's promotion, a hold, the as-of answer. */
 class LineageIT {
-    private static final String METADATA = "{\"model_family\": \"unet\", \"framework\": \"pytorch\","
-            + " \"parameter_count\": 31000000, \"training_data\": \"EM slices\", \"evaluation_dataset\": \"EM holdout\","
-            + " \"evaluation_metrics\": {\"dice\": 0.8}%s}";
+    private static final TestJson METADATA = object("model_family", "unet", "framework", "pytorch",
+            "parameter_count", 31000000, "training_data", "EM slices", "evaluation_dataset", "EM holdout",
+            "evaluation_metrics", object("dice", 0.8));
 
     @TempDir
     Path workDir;
@@ -32,10 +35,10 @@ class LineageIT {
         return result;
     }
 
-    private void drop(String file, String id, String topLevel, String extraMetadata) throws Exception {
+    private void drop(String file, String id, TestJson topLevel, TestJson extraMetadata) throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("inbox"));
-        Files.writeString(inbox.resolve(file), "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"Seg "
-                + id + "\"" + topLevel + ", \"metadata\": " + String.format(METADATA, extraMetadata) + "}");
+        Files.writeString(inbox.resolve(file), envelope(id).with("title", "Seg " + id).withAll(topLevel)
+                .with("metadata", METADATA.withAll(extraMetadata)).toString());
     }
 
     /** The database's clock now, as a user would type it. */
@@ -55,10 +58,10 @@ class LineageIT {
             String beforeAll = now();
 
             // one drop: two versions of a lineage and a fine-tune whose base model comes with it
-            drop("a-finetune.json", "seg-ft", "", ", \"base_model_id\": \"seg-base\"");
-            drop("b-seg-v2.json", "seg-v2", ", \"parent_version_id\": \"seg-v1\"", "");
-            drop("c-seg-v1.json", "seg-v1", "", "");
-            drop("d-base.json", "seg-base", "", "");
+            drop("a-finetune.json", "seg-ft", object(), object("base_model_id", "seg-base"));
+            drop("b-seg-v2.json", "seg-v2", object("parent_version_id", "seg-v1"), object());
+            drop("c-seg-v1.json", "seg-v1", object(), object());
+            drop("d-base.json", "seg-base", object(), object());
             Result first = modelgate("run", "--once");
             assertThat(first.exitCode()).as(first.all()).isZero();
             assertThat(states()).containsExactly(List.of("seg-base", "promoted", "pipeline"),
@@ -77,7 +80,7 @@ class LineageIT {
             Result confirm = modelgate("review", "decide", "seg-v2", "--promote", "--reviewer", "ann",
                     "--note", "checked on the new slices");
             assertThat(confirm.exitCode()).as(confirm.all()).isZero();
-            drop("seg-v3.json", "seg-v3", ", \"parent_version_id\": \"seg-v2\"", "");
+            drop("seg-v3.json", "seg-v3", object("parent_version_id", "seg-v2"), object());
             Result second = modelgate("run", "--once");
             assertThat(second.exitCode()).as(second.all()).isZero();
             assertThat(server.count("SELECT count(*) FROM artifacts WHERE id = 'seg-v3'")).isZero();

@@ -1,10 +1,12 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.inbox.InboxTestFiles;
 import io.modelgate.model.Json;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.Eventually;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
@@ -18,10 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pipeline commands of the packaged jar, run as a user runs them. */
 class PipelineCommandsIT {
+    /** One PostgreSQL for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final Pattern SUMMARY = Pattern.compile("summary: (\\S+)");
 
     @TempDir
@@ -50,7 +57,7 @@ class PipelineCommandsIT {
 
     @Test
     void demoThenBackfillOnAnExternalDatabaseLeavesEverythingUnchanged() throws IOException {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Result demo = JarRunner.run(workDir, concat(new String[] {"demo"}, db));
             assertThat(demo.exitCode()).as(demo.all()).isZero();
@@ -88,7 +95,7 @@ class PipelineCommandsIT {
         // link would read what it points at
         boolean fifo = new ProcessBuilder("mkfifo", inbox.resolve("pipe.json").toString()).start().waitFor() == 0;
         Files.createSymbolicLink(inbox.resolve("evil.json"), Path.of("/etc/passwd"));
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             // a flag wins over the environment
             Path elsewhere = Files.createDirectories(workDir.resolve("not-this-inbox"));
             Files.writeString(elsewhere.resolve("other.json"), InboxTestFiles.promotable("model-other"));
@@ -124,7 +131,7 @@ class PipelineCommandsIT {
         Path config = Files.writeString(workDir.resolve("daemon.properties"),
                 "modelgate.scan.cron=0/2 * * * * ?\nmodelgate.inbox.poll-delay=300\nmodelgate.inbox.settle-millis=100\n"
                         + "modelgate.health.port=0\n");
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", JarRunner.JAR.toString(), "run", "--config", config.toString(),
                     "--db-url", server.jdbcUrl(), "--db-user", server.user()));
@@ -140,8 +147,8 @@ class PipelineCommandsIT {
                         () -> Eventually.read(log));
                 // a reviewer's decision file is picked up too
                 Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
-                Files.writeString(decisions.resolve("model-daemon-scan.json"), "{\"id\": \"model-daemon-scan\","
-                        + " \"decision\": \"reject\", \"reviewer\": \"ops\", \"note\": \"withdrawn\"}");
+                Files.writeString(decisions.resolve("model-daemon-scan.json"),
+                        decision("model-daemon-scan", "reject", "ops", "withdrawn").toString());
                 Eventually.waitFor(() -> Files.exists(decisions.resolve(".done/model-daemon-scan.json")), () -> Eventually.read(log));
             } finally {
                 daemon.destroy();

@@ -1,10 +1,13 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The reviewer's commands of the packaged jar: list, show, decide, history. */
 class ReviewCommandsIT {
-    private static final String UNPINNED = "{\"model_family\": \"transformer\", \"framework\": \"pytorch\","
-            + " \"parameter_count\": 7000, \"training_data\": \"web\", \"evaluation_dataset\": \"mmlu\","
-            + " \"evaluation_metrics\": {\"acc\": 0.6}, \"is_external\": true,"
-            + " \"external_source_url\": \"https://huggingface.co/org/m\", \"external_source_version\": \"main\"}";
+    private static final TestJson UNPINNED = object("model_family", "transformer", "framework", "pytorch",
+            "parameter_count", 7000, "training_data", "web", "evaluation_dataset", "mmlu",
+            "evaluation_metrics", object("acc", 0.6), "is_external", true,
+            "external_source_url", "https://huggingface.co/org/m", "external_source_version", "main");
+    private static final TestJson ODE = object("model_family", "ODE solver", "framework", "julia", "parameter_count", 12,
+            "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("rmse", 0.2));
 
     @TempDir
     Path workDir;
@@ -28,9 +33,7 @@ class ReviewCommandsIT {
             assertThat(JarRunner.run(workDir, with(db, "migrate")).exitCode()).isZero();
             server.execute("INSERT INTO artifacts (id, artifact_type, title, metadata, origin_type) VALUES"
                     + " ('model-ext', 'model', 'External LM', '" + UNPINNED + "', 'external'),"
-                    + " ('model-ode', 'model', 'Kinetics ODE', '{\"model_family\": \"ODE solver\", \"framework\": \"julia\","
-                    + " \"parameter_count\": 12, \"training_data\": \"t\", \"evaluation_dataset\": \"e\","
-                    + " \"evaluation_metrics\": {\"rmse\": 0.2}}', 'internal')");
+                    + " ('model-ode', 'model', 'Kinetics ODE', '" + ODE + "', 'internal')");
             Result backfill = JarRunner.run(workDir, with(db, "backfill"));
             assertThat(backfill.exitCode()).as(backfill.all()).isZero();
 
@@ -86,8 +89,8 @@ class ReviewCommandsIT {
 
             // a model that arrived as an inbox file and was held is decided the same way: the decision registers it
             Path inbox = Files.createDirectories(workDir.resolve("inbox"));
-            Files.writeString(inbox.resolve("model-dropped.json"), "{\"id\": \"model-dropped\", \"artifact_type\": \"model\","
-                    + " \"title\": \"Dropped LM\", \"metadata\": " + UNPINNED + "}");
+            Files.writeString(inbox.resolve("model-dropped.json"),
+                    model("model-dropped", UNPINNED).with("title", "Dropped LM").toString());
             Result once = JarRunner.run(workDir, with(db, "run", "--once"));
             assertThat(once.exitCode()).as(once.all()).isZero();
             assertThat(JarRunner.run(workDir, with(db, "review", "list")).stdout()).containsPattern("model-dropped +A-UNPINNED");

@@ -1,9 +1,11 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelgate.model.Json;
+import io.modelgate.support.DatabaseServer;
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and listed, applied or refused, on stdout, in the report and in the summary JSON.
  */
 class RunCountsIT {
+    /** One PostgreSQL for the class; each test takes an empty database of its own on it. */
+    @RegisterExtension
+    static final DatabaseServer SERVER = new DatabaseServer();
+
     private static final String REJECTED = "model-biophys-microglia-001";
     private static final String PROMOTED = "model-56e6e50d-2f7a-4b9c-8d1e-3a4b5c6d7e8f";
     private static final Pattern REPORT = Pattern.compile("(?m)^report: (.+)$");
@@ -30,7 +37,7 @@ class RunCountsIT {
 
     @Test
     void aRejectedModelWhoseInputIsUnchangedIsCountedDecidedNotReviewAndGetsNoTicket() throws Exception {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Result demo = JarRunner.run(workDir, with(db, "demo"));
             assertThat(demo.exitCode()).as(demo.all()).isZero();
@@ -60,14 +67,14 @@ class RunCountsIT {
 
     @Test
     void aRunListsTheDecisionFileItAppliedAndTheOneItRefusedAndExitsZero() throws Exception {
-        try (TestDatabase server = TestDatabase.start()) {
+        try (TestDatabase server = SERVER.freshDatabase()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             assertThat(JarRunner.run(workDir, with(db, "demo")).exitCode()).isZero();
             Path decisions = Files.createDirectories(workDir.resolve("review-queue/decisions"));
-            Files.writeString(decisions.resolve(PROMOTED + ".json"), "{\"id\": \"" + PROMOTED + "\", \"decision\": \"promote\","
-                    + " \"reviewer\": \"bob\", \"note\": \"evaluated by hand against the lab's assay\"}");
-            Files.writeString(decisions.resolve("model-unknown.json"), "{\"id\": \"model-unknown\", \"decision\": \"reject\","
-                    + " \"reviewer\": \"bob\", \"note\": \"a typo in the id\"}");
+            Files.writeString(decisions.resolve(PROMOTED + ".json"),
+                    decision(PROMOTED, "promote", "bob", "evaluated by hand against the lab's assay").toString());
+            Files.writeString(decisions.resolve("model-unknown.json"),
+                    decision("model-unknown", "reject", "bob", "a typo in the id").toString());
 
             Result once = JarRunner.run(workDir, with(db, "run", "--once"));
 

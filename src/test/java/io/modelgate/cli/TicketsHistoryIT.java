@@ -1,10 +1,15 @@
 package io.modelgate.cli;
 
+import static io.modelgate.support.TestJson.envelope;
+import static io.modelgate.support.TestJson.model;
+import static io.modelgate.support.TestJson.object;
+import static io.modelgate.support.TestJson.validMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelgate.support.JarRunner;
 import io.modelgate.support.JarRunner.Result;
 import io.modelgate.support.TestDatabase;
+import io.modelgate.support.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,14 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * within 100 columns.
  */
 class TicketsHistoryIT {
-    private static final String VALID = "\"model_family\": \"gradient boosting\", \"framework\": \"lightgbm\","
-            + " \"parameter_count\": 5000, \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\","
-            + " \"evaluation_metrics\": {\"auc\": 0.8}";
     /** The next version of model-tau-v1, fine-tuned from model-base, without the framework the schema requires. */
-    private static final String TAU = "{\"id\": \"model-tau\", \"artifact_type\": \"model\", \"title\": \"Tau PET staging\","
-            + " \"parent_version_id\": \"model-tau-v1\", \"metadata\": {\"model_family\": \"gradient boosting\","
-            + " \"parameter_count\": 5000, \"training_data\": \"ADNI\", \"evaluation_dataset\": \"ADNI holdout\","
-            + " \"evaluation_metrics\": {\"auc\": 0.8, \"f1\": 0.71}, \"base_model_id\": \"model-base\"}}";
+    private static final TestJson TAU_METADATA = validMetadata(object("auc", 0.8, "f1", 0.71)).without("framework")
+            .with("base_model_id", "model-base");
+    private static final TestJson TAU = envelope("model-tau").with("title", "Tau PET staging")
+            .with("parent_version_id", "model-tau-v1").with("metadata", TAU_METADATA);
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ";
 
     @TempDir
@@ -36,13 +38,14 @@ class TicketsHistoryIT {
         try (TestDatabase server = TestDatabase.start()) {
             String[] db = {"--db-url", server.jdbcUrl(), "--db-user", server.user()};
             Path inbox = Files.createDirectories(workDir.resolve("inbox"));
-            Files.writeString(inbox.resolve("tau-v1.json"), model("model-tau-v1", "Tau PET staging v1"));
-            Files.writeString(inbox.resolve("base.json"), model("model-base", "Base GBM"));
+            Files.writeString(inbox.resolve("tau-v1.json"), document("model-tau-v1", "Tau PET staging v1"));
+            Files.writeString(inbox.resolve("base.json"), document("model-base", "Base GBM"));
             once(db);
-            Files.writeString(inbox.resolve("tau.json"), TAU);
+            Files.writeString(inbox.resolve("tau.json"), TAU.toString());
             once(db);
             // dropped again, changed, and still without a framework: held a second time
-            Files.writeString(inbox.resolve("tau-2.json"), TAU.replace("5000", "6000"));
+            Files.writeString(inbox.resolve("tau-2.json"),
+                    TAU.with("metadata", TAU_METADATA.with("parameter_count", 6000)).toString());
             once(db);
 
             Result open = JarRunner.run(workDir, with(db, "review", "show", "model-tau"));
@@ -68,7 +71,7 @@ class TicketsHistoryIT {
             assertThat(open.stdout().split("every model must name the framework", -1)).hasSize(2);
             assertThat(open.stdout().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(100));
 
-            Files.writeString(workDir.resolve("fix.json"), "{\"framework\": \"lightgbm\"}");
+            Files.writeString(workDir.resolve("fix.json"), object("framework", "lightgbm").toString());
             Result decide = JarRunner.run(workDir, with(db, "review", "decide", "model-tau", "--promote",
                     "--reviewer", "ann", "--note", "framework from the training log", "--metadata", "fix.json"));
             assertThat(decide.exitCode()).as(decide.all()).isZero();
@@ -116,9 +119,8 @@ class TicketsHistoryIT {
         assertThat(once.exitCode()).as(once.all()).isZero();
     }
 
-    private static String model(String id, String title) {
-        return "{\"id\": \"" + id + "\", \"artifact_type\": \"model\", \"title\": \"" + title + "\", \"metadata\": {"
-                + VALID + "}}";
+    private static String document(String id, String title) {
+        return model(id, validMetadata(object("auc", 0.8))).with("title", title).toString();
     }
 
     private static String[] with(String[] db, String... command) {
