@@ -40,6 +40,8 @@ public final class Pipeline implements AutoCloseable {
     public static final List<String> ROUTE_FILES = List.of("errors", "files", "inbox", "decisions", "pipeline", "scan");
     /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
     public static final String SCHEDULE_ROUTE_FILE = "schedule";
+    private static final String OPENTELEMETRY = "camel.opentelemetry2.enabled";
+    private static final String JMX = "camel.main.jmxEnabled";
     /** How long a one-shot run waits for the inbox poll to finish before giving up. */
 
     private final Main main;
@@ -87,6 +89,11 @@ public final class Pipeline implements AutoCloseable {
         // the classpath (port 8080, every interface): only the daemon opens them, on its own terms
         properties.setProperty("camel.management.enabled", "false");
         properties.setProperty("camel.metrics.enabled", "false");
+        // it turns OpenTelemetry tracing on as well, and camel-management JMX: both instrument every
+        // step of every exchange (a span and statistics per processor, an MBean per route, endpoint
+        // and processor at start) and nothing reads them in a one-shot command; the daemon keeps them
+        properties.setProperty(OPENTELEMETRY, "false");
+        properties.setProperty(JMX, "false");
         return properties;
     }
 
@@ -132,6 +139,9 @@ public final class Pipeline implements AutoCloseable {
         List<String> files = new ArrayList<>(ROUTE_FILES);
         files.add(SCHEDULE_ROUTE_FILE);
         main.configure().withRoutesIncludePattern(routes(files));
+        // tracing and JMX as Camel's defaults with camel-observability-services have them
+        camelProperties.setProperty(OPENTELEMETRY, "true");
+        camelProperties.setProperty(JMX, "true");
         int healthPort = settings.getInt(Settings.HEALTH_PORT);
         if (healthPort > 0) {
             // health (DOWN while the database is away) and metrics, for the daemon only

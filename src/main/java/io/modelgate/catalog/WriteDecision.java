@@ -1,6 +1,5 @@
 package io.modelgate.catalog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelgate.model.Change;
 import io.modelgate.model.Json;
 import io.modelgate.model.ModelVersion;
@@ -100,15 +99,31 @@ public record WriteDecision(WriteResult result, String event, String contentHash
         return reasons.isEmpty() ? null : reasons;
     }
 
-    /** Hash of everything this registration would write, so the same input twice writes nothing. */
+    /**
+     * Hash of everything this registration would write, so the same input twice writes nothing: the
+     * SHA-256 of the canonical text of {@code {title, metadata (null when held), version (the
+     * model_versions columns as texts), state, notes}}, written field by field in sorted order
+     * without building that object as a tree.
+     */
     public static String contentHash(Registration registration) {
-        ObjectNode content = Json.object();
-        content.put("title", registration.title());
-        content.set("metadata", registration.held() ? null : registration.metadata());
-        content.set("version", Json.MAPPER.valueToTree(versionText(registration.version())));
-        content.put("state", registration.state().dbValue());
-        content.put("notes", notes(registration));
-        return Json.sha256(Json.canonical(content));
+        // the texts inside it first: each is written with the thread's recycled buffers, which the
+        // outer text holds while it is written
+        List<String> version = versionText(registration.version());
+        String notes = notes(registration);
+        return Json.sha256(Json.text(generator -> {
+            generator.writeStartObject();
+            generator.writeFieldName("metadata");
+            Json.writeCanonical(registration.held() ? null : registration.metadata(), generator);
+            generator.writeStringField("notes", notes);
+            generator.writeStringField("state", registration.state().dbValue());
+            generator.writeStringField("title", registration.title());
+            generator.writeArrayFieldStart("version");
+            for (String column : version) {
+                generator.writeString(column);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        }));
     }
 
     private static List<String> versionText(ModelVersion v) {

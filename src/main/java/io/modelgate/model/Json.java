@@ -80,15 +80,35 @@ public final class Json {
     }
 
     private static String text(JsonNode node, boolean canonical) {
+        return text(generator -> write(node, generator, canonical));
+    }
+
+    /** What writes a value token by token, for {@link #text(Tokens)}. */
+    @FunctionalInterface
+    public interface Tokens {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+
+    /**
+     * The compact text that {@code tokens} write, with the generator {@link #canonical} writes with:
+     * a value written here field by field in sorted order, with {@link #writeCanonical} for its
+     * trees, reads as the canonical text of the same value built as a tree, without the tree.
+     */
+    public static String text(Tokens tokens) {
         // the writer the mapper's own writeValueAsString uses: unsynchronized, its buffers recycled
         try (SegmentedStringWriter out = new SegmentedStringWriter(MAPPER.getFactory()._getBufferRecycler())) {
             try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-                write(node, generator, canonical);
+                tokens.writeTo(generator);
             }
             return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes a value as {@link #canonical} does (null as JSON null), inside a larger text of {@link #text(Tokens)}. */
+    public static void writeCanonical(JsonNode node, JsonGenerator generator) throws IOException {
+        write(node, generator, true);
     }
 
     private static void write(JsonNode node, JsonGenerator generator, boolean canonical) throws IOException {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Normalization(String fromKey, JsonNode fromValue, String toKey, JsonNode toValue) {
     @Override
     public String toString() {
-        return fromKey + "=" + Json.compact(fromValue) + " -> " + toKey + "=" + Json.compact(toValue);
+        String from = Json.compact(fromValue);
+        // a value that only moved to its key (an alias renamed) is the same node: its text is written once
+        String to = toValue == fromValue ? from : Json.compact(toValue);
+        return fromKey + "=" + from + " -> " + toKey + "=" + to;
     }
 }

@@ -68,7 +68,8 @@ public final class Markdown {
         int markerAt = -1;
         if (line.startsWith("-") || line.startsWith("+")) {
             markerAt = 0;
-        } else if (ORDERED_MARKER.matcher(line).find()) {
+        } else if (!line.isEmpty() && line.charAt(0) >= '0' && line.charAt(0) <= '9' && ORDERED_MARKER.matcher(line).find()) {
+            // the expression runs only for a line that starts with a digit
             markerAt = 0;
             while (Character.isDigit(line.charAt(markerAt))) {
                 markerAt++;

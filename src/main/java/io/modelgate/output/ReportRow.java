@@ -30,7 +30,7 @@ public record ReportRow(
         ModelVersion version = a.version();
         String codePin = null;
         if (version != null && version.codeRepoUrl() != null) {
-            codePin = version.codeRepoUrl().replaceFirst("^https?://", "")
+            codePin = withoutScheme(version.codeRepoUrl())
                     + (version.codeCommitSha() == null ? "" : "@" + version.codeCommitSha())
                     + (version.codeEntrypoint() == null ? "" : " " + version.codeEntrypoint());
         }
@@ -39,6 +39,14 @@ public record ReportRow(
                 a.newState() == null ? null : a.newState().dbValue(),
                 a.change().label(), codePin, List.copyOf(a.reasons()), List.copyOf(a.errors()), a.ticketPath(),
                 a.normalizations().stream().map(Object::toString).toList());
+    }
+
+    /** The URL without a leading {@code http://} or {@code https://}, as {@code replaceFirst("^https?://", "")} would give it. */
+    static String withoutScheme(String url) {
+        if (url.startsWith("https://")) {
+            return url.substring("https://".length());
+        }
+        return url.startsWith("http://") ? url.substring("http://".length()) : url;
     }
 
     /**

@@ -175,7 +175,7 @@ public final class ThroughputBenchmark {
         } else {
             System.out.println("the jar's backfill exited with " + result.exitCode() + ": " + result.all().strip());
         }
-        return new Pass(count, processed, nanos, -1, -1);
+        return new Pass(count, processed, nanos, -1, -1, -1);
     }
 
     /**
@@ -271,6 +271,10 @@ public final class ThroughputBenchmark {
                 results.size() > 1 ? " (median of the runs)" : "", firstRatio, rescanRatio);
         System.out.printf(Locale.ROOT, "  (the baseline does %.1f times the pipeline's first-pass rate, %.1f times its re-scan rate)%n",
                 1 / firstRatio, 1 / rescanRatio);
+        System.out.printf(Locale.ROOT, "CPU of this JVM per artifact, all its threads (PostgreSQL is another process)%s:"
+                        + " pipeline first pass %.1f us, baseline %.1f us%n", results.size() > 1 ? " (median of the runs)" : "",
+                median(results, r -> r.pipeline.firstPass.cpuMicrosPerArtifact()),
+                median(results, r -> r.baseline.pass.cpuMicrosPerArtifact()));
         System.out.printf(Locale.ROOT, "baseline time, run #%d: assessment (envelope, normalize, validate, references, gate)"
                         + " %.2f s, batched writes and commits %.2f s, streamed read and JSON parse %.2f s%n",
                 last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
@@ -381,9 +385,14 @@ public final class ThroughputBenchmark {
      * One timed pass: the model artifacts in the table, how many of them the pass went through, how
      * long it took, and the heap in use after garbage collection.
      */
-    record Pass(int artifacts, int processed, long nanos, long peakHeapAfterGc, long heapAtEnd) {
+    record Pass(int artifacts, int processed, long nanos, long peakHeapAfterGc, long heapAtEnd, long cpuNanos) {
         double rate() {
             return processed / (nanos / 1e9);
+        }
+
+        /** Microseconds of this JVM's CPU (every thread of it) per artifact during the pass. */
+        double cpuMicrosPerArtifact() {
+            return cpuNanos / 1e3 / Math.max(1, processed);
         }
 
         boolean complete() {
@@ -496,6 +505,7 @@ public final class ThroughputBenchmark {
     static final class HeapWatch implements NotificationListener {
         private final Set<String> heapPools;
         private final AtomicLong peak = new AtomicLong();
+        private long cpuAtBegin;
 
         HeapWatch() {
             heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -525,12 +535,19 @@ public final class ThroughputBenchmark {
         void begin() {
             long used = usedAfterFullGc();
             peak.set(used);
+            cpuAtBegin = processCpuNanos();
         }
 
         Pass end(int artifacts, int processed, long nanos) {
+            long cpu = processCpuNanos() - cpuAtBegin;
             long highest = peak.get();
             long atEnd = usedAfterFullGc();
-            return new Pass(artifacts, processed, nanos, Math.max(highest, atEnd), atEnd);
+            return new Pass(artifacts, processed, nanos, Math.max(highest, atEnd), atEnd, cpu);
+        }
+
+        /** The CPU time of this JVM, all its threads (workers, JIT compiler, garbage collector): less noisy than wall time on a shared machine. */
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
         private static long usedAfterFullGc() {

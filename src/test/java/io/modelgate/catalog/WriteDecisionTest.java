@@ -108,4 +108,45 @@ class WriteDecisionTest {
         assertThat(written.result().reported(io.modelgate.model.Channel.CANDIDATE).channel())
                 .isEqualTo(io.modelgate.model.Channel.CANDIDATE);
     }
+
+    /** The hash as it was made before it was written without a tree: the stored hashes were made so. */
+    private static String hashFromTree(Registration registration) {
+        ObjectNode content = io.modelgate.model.Json.object();
+        content.put("title", registration.title());
+        content.set("metadata", registration.held() ? null : registration.metadata());
+        io.modelgate.model.ModelVersion v = registration.version();
+        content.set("version", io.modelgate.model.Json.MAPPER.valueToTree(java.util.Arrays.asList(
+                String.valueOf(v.isExternal()), v.externalSourceUrl(), v.externalSourceVersion(),
+                v.baseModelId(), v.codeRepoUrl(), v.codeCommitSha(), v.codeEntrypoint(),
+                v.trainingStartedAt() == null ? null : v.trainingStartedAt().toInstant().toString(),
+                v.trainingCompletedAt() == null ? null : v.trainingCompletedAt().toInstant().toString(),
+                v.trainedBy(), v.gpuAllocationId(),
+                v.trainingParams() == null ? null : io.modelgate.model.Json.canonical(v.trainingParams()),
+                v.evalMetrics() == null ? null : io.modelgate.model.Json.canonical(v.evalMetrics()),
+                v.evalDatasetArtifactId(), v.benchmarkId())));
+        content.put("state", registration.state().dbValue());
+        content.put("notes", WriteDecision.notes(registration));
+        return io.modelgate.model.Json.sha256(io.modelgate.model.Json.canonical(content));
+    }
+
+    @Test
+    void theContentHashIsTheHashOfTheContentAsATree() {
+        TestJson given = object("model_family", "gbm \"quoted\" \u00e9\u4e2d", "framework", "xgboost", "parameter_count", 10,
+                "training_data", "t", "evaluation_dataset", "e", "evaluation_metrics", object("auc", 0.8, "loss", 1.0E-6),
+                "hyperparameters", object("lr", 0.0000010, "depth", 6, "tags", List.of("b", "a")),
+                "code", object("repo_url", "https://github.com/o/r", "commit_sha", "0123456789abcdef0123456789abcdef01234567"),
+                "trained_at", "2024-02-05T10:00:00+02:00");
+        ObjectNode metadata = given.node();
+        ObjectNode document = object("id", "model-b", "title", "B", "metadata", given).node();
+        for (boolean held : new boolean[] {false, true}) {
+            for (String title : new String[] {"B", null, "tab\there \u2028"}) {
+                Registration registration = new Registration("model-b", title, document, metadata,
+                        new ModelVersionExtractor().extract(metadata), held ? PromotionState.CANDIDATE : PromotionState.PROMOTED,
+                        held ? List.of(new Reason("A-UNPINNED", "moving ref")) : List.of(), held, "run-1");
+                assertThat(WriteDecision.contentHash(registration)).isEqualTo(hashFromTree(registration));
+            }
+        }
+        Registration plain = registration(PromotionState.PROMOTED, false);
+        assertThat(WriteDecision.contentHash(plain)).isEqualTo(hashFromTree(plain));
+    }
 }
