@@ -40,9 +40,9 @@ public final class Pipeline implements AutoCloseable {
     public static final List<String> ROUTE_FILES = List.of("errors", "files", "inbox", "decisions", "pipeline", "scan");
     /** The daemon's schedule, loaded by {@link #runUntilStopped} only. */
     public static final String SCHEDULE_ROUTE_FILE = "schedule";
+    /** Camel's switches for tracing and JMX: off in one-shot commands, on in the daemon. */
     private static final String OPENTELEMETRY = "camel.opentelemetry2.enabled";
     private static final String JMX = "camel.main.jmxEnabled";
-    /** How long a one-shot run waits for the inbox poll to finish before giving up. */
 
     private final Main main;
     private final PipelineBeans beans;
@@ -109,6 +109,7 @@ public final class Pipeline implements AutoCloseable {
     public RunResult once() {
         start();
         beans.runs().beginAmbient("once");
+        // how long a one-shot run waits for the inbox poll to finish before giving up
         long pollTimeoutMillis = settings.getInt(Settings.POLL_TIMEOUT_SECONDS) * 1000L;
         return runAmbient(() -> {
             CamelContext context = main.getCamelContext();
