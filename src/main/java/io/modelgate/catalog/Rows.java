@@ -10,7 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** Reading rows: one row as a map of its columns, or the one value a query returns. */
-final class Rows {
+public final class Rows {
     private Rows() {
     }
 
@@ -18,7 +18,7 @@ final class Rows {
      * The first column of the first row of a query, as {@code type} (null when there is no row),
      * with the parameters bound in order; a failure is a {@link CatalogException} saying what failed.
      */
-    static <T> T single(DataSource dataSource, String what, Class<T> type, String sql, Object... parameters) {
+    public static <T> T single(DataSource dataSource, String what, Class<T> type, String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

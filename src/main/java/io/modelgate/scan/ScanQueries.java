@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.modelgate.catalog.Rows;
 import io.modelgate.catalog.Transactions;
 import javax.sql.DataSource;
 
@@ -45,17 +46,8 @@ public final class ScanQueries {
     }
 
     /** How many model artifacts changed in (since, until]: what a scan is about to read. */
-    public static long count(DataSource dataSource, OffsetDateTime since, OffsetDateTime until) throws SQLException {
-        return Transactions.readOnly(dataSource, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(ScanStatements.COUNT)) {
-                statement.setObject(1, since);
-                statement.setObject(2, until);
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    return result.getLong(1);
-                }
-            }
-        });
+    public static long count(DataSource dataSource, OffsetDateTime since, OffsetDateTime until) {
+        return Rows.single(dataSource, "counting the artifacts to scan", Long.class, ScanStatements.COUNT, since, until);
     }
 
     /**

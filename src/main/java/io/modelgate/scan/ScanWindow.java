@@ -3,7 +3,6 @@ package io.modelgate.scan;
 import io.modelgate.catalog.RunLog;
 import io.modelgate.run.RunTracker;
 import java.time.Duration;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
@@ -44,7 +43,7 @@ public final class ScanWindow {
      * upper bound, and the count of its rows told to the run (so the progress lines can say how
      * far along the scan is).
      */
-    public Bounds open(String runId, Boolean fullScan) throws SQLException {
+    public Bounds open(String runId, Boolean fullScan) {
         OffsetDateTime since = since(fullScan);
         OffsetDateTime until = until(fullScan, mark(runId));
         expect(runId, since, until);
@@ -74,7 +73,7 @@ public final class ScanWindow {
     }
 
     /** Counts the rows the scan will read, so its progress lines can say how far along it is. */
-    void expect(String runId, OffsetDateTime since, OffsetDateTime until) throws SQLException {
+    void expect(String runId, OffsetDateTime since, OffsetDateTime until) {
         runs.expect(runId, ScanQueries.count(dataSource, since, until));
     }
 }
