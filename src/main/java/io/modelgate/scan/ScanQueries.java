@@ -54,21 +54,27 @@ public final class ScanQueries {
      * One page of the window's rows after {@code afterId} (the empty string before the first),
      * in id order, each as its columns by lower-case name. Read in a read-only transaction of its
      * own, without PostgreSQL's JIT compiler: a page is simple row work, and the planner's
-     * estimate for a large table would turn JIT on at a cost greater than the page's.
+     * estimate for a large table would turn JIT on at a cost greater than the page's. Each page is
+     * planned for its own window: the driver prepares a statement run five times on the server,
+     * and PostgreSQL's generic plan for it, blind to the window's bounds, guesses a range of
+     * {@code updated_at} holds a few hundred rows. For a backfill's window of every row it then
+     * walks the whole {@code (updated_at, id)} index for each page and sorts what is after the last
+     * id, where the plan for the bounds given reads the next rows in id order: 0.4 s a page at
+     * 100,000 artifacts against a few milliseconds.
      */
     public static List<Map<String, Object>> page(DataSource dataSource, String fingerprint, OffsetDateTime since,
                                                  OffsetDateTime until, String afterId, int size) throws SQLException {
         return Transactions.readOnly(dataSource, connection -> {
             try (Statement settings = connection.createStatement()) {
-                settings.execute(ScanStatements.WITHOUT_JIT);
+                settings.execute(ScanStatements.PAGE_SETTINGS);
             }
             List<Map<String, Object>> rows = new ArrayList<>(size);
             try (PreparedStatement statement = connection.prepareStatement(ScanStatements.ROWS)) {
-                statement.setString(1, fingerprint);
-                statement.setObject(2, since);
-                statement.setObject(3, until);
-                statement.setString(4, afterId);
-                statement.setInt(5, size);
+                statement.setObject(1, since);
+                statement.setObject(2, until);
+                statement.setString(3, afterId);
+                statement.setInt(4, size);
+                statement.setString(5, fingerprint);
                 try (ResultSet result = statement.executeQuery()) {
                     ResultSetMetaData columns = result.getMetaData();
                     int count = columns.getColumnCount();

@@ -15,7 +15,13 @@ final class ScanStatements {
     private ScanStatements() {
     }
 
-    /** A page of the window's rows: parameters fingerprint, since, until, the last id read ('' at first), how many. */
+    /**
+     * A page of the window's rows: parameters since, until, the last id read ('' at first), how
+     * many, fingerprint. The page is chosen first, in a subquery of its own, and only its rows are
+     * joined with their records: joined before the LIMIT, PostgreSQL may merge the whole of
+     * artifact_assessments and model_versions from their first id for every page, since the
+     * window's "id after the last one read" does not carry over to them.
+     */
     static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
             // a settled row's document is not needed: it is not read again
             + " CASE WHEN k.settled THEN NULL ELSE a.metadata::text END AS metadata,"
@@ -28,21 +34,23 @@ final class ScanStatements {
             + " CASE WHEN NOT k.settled THEN a.superseded_by END AS superseded_by,"
             + " CASE WHEN NOT k.settled THEN a.origin_type END AS origin_type,"
             + " CASE WHEN NOT k.settled THEN a.origin_url END AS origin_url,"
-            + " a.xmin::text AS " + ROW_VERSION + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
+            + " a.row_version::text AS " + ROW_VERSION + ", k.settled AS " + SETTLED + ", s.channel AS " + SETTLED_CHANNEL + ","
             + " s.reasons::text AS " + SETTLED_REASONS + ", s.errors::text AS " + SETTLED_ERRORS + ","
             + " mv.promotion_state AS " + STORED_STATE
-            + " FROM artifacts a"
+            + " FROM (SELECT a.id, a.artifact_type, a.title, a.metadata, a.version_number, a.parent_version_id,"
+            + "   a.version_tag, a.changelog, a.is_latest, a.lifecycle_state, a.superseded_by, a.origin_type,"
+            + "   a.origin_url, a.xmin AS row_version"
+            + "   FROM artifacts a WHERE " + inWindow("?", "?") + " AND a.id > ? ORDER BY a.id LIMIT ?) a"
             + " LEFT JOIN artifact_assessments s ON s.artifact_id = a.id"
             + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
             // OFFSET 0 keeps the test a subquery of its own: evaluated once per row, not once per use
-            + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.xmin"
+            + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.row_version"
             + "   AND s.fingerprint IS NOT DISTINCT FROM ?"
             + "   AND s.content_hash IS NOT DISTINCT FROM mv.content_hash"
             // every reference looked up then has the same answer now
             + "   AND (s.references_found = '{}' OR NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.references_found) r"
             + "     WHERE r.value::boolean <> EXISTS (SELECT 1 FROM artifacts x WHERE x.id = r.key))) AS settled OFFSET 0) k"
-            + " WHERE " + inWindow("?", "?") + " AND a.id > ?"
-            + " ORDER BY a.id LIMIT ?";
+            + " ORDER BY a.id";
 
     /** How many rows {@link #ROWS} reads, with the window's bounds as the two parameters. */
     static final String COUNT = "SELECT count(*) FROM artifacts a WHERE " + inWindow("?", "?");
@@ -52,8 +60,12 @@ final class ScanStatements {
         return "a.artifact_type = 'model' AND a.updated_at > " + since + " AND a.updated_at <= " + until;
     }
 
-    /** For one transaction, without PostgreSQL's JIT compiler (see {@link ScanQueries#page}). */
-    static final String WITHOUT_JIT = "SET LOCAL jit = off";
+    /**
+     * For one transaction: without PostgreSQL's JIT compiler, and with a plan made for each page's
+     * own window (see {@link ScanQueries#page}).
+     */
+    static final String PAGE_SETTINGS = "SELECT set_config('jit', 'off', true),"
+            + " set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     /** What each scanned artifact came to once settled, replacing its earlier record. */
     static final String REMEMBER = "INSERT INTO artifact_assessments (artifact_id, row_version, fingerprint,"

@@ -24,12 +24,12 @@ class JarCommandsIT {
     void migrateStartsTheEmbeddedDatabaseAndASecondRunChangesNothing() {
         Result first = JarRunner.run(workDir, "migrate");
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("schema version 13 (applied 13 migrations)");
+        assertThat(first.stdout()).contains("embedded PostgreSQL").contains("schema version 14 (applied 14 migrations)");
         assertThat(workDir.resolve(".modelgate/pgdata/PG_VERSION")).exists();
 
         Result second = JarRunner.run(workDir, "migrate");
         assertThat(second.exitCode()).as(second.all()).isZero();
-        assertThat(second.stdout()).contains("schema version 13 (up to date, nothing applied)");
+        assertThat(second.stdout()).contains("schema version 14 (up to date, nothing applied)");
     }
 
     @Test
@@ -53,12 +53,12 @@ class JarCommandsIT {
             Result first = JarRunner.run(workDir, "migrate", "--db-url", server.jdbcUrl(), "--db-user", server.user(),
                     "--db-password", "s3cret-pw");
             assertThat(first.exitCode()).as(first.all()).isZero();
-            assertThat(first.stdout()).contains("schema version 13 (applied 13 migrations)");
+            assertThat(first.stdout()).contains("schema version 14 (applied 14 migrations)");
             assertThat(first.all()).doesNotContain("s3cret-pw");
 
             Result second = JarRunner.run(workDir, Map.of("MODELGATE_DB_URL", server.jdbcUrl(),
                     "MODELGATE_DB_USER", server.user()), "migrate");
-            assertThat(second.stdout()).as(second.all()).contains("schema version 13 (up to date, nothing applied)");
+            assertThat(second.stdout()).as(second.all()).contains("schema version 14 (up to date, nothing applied)");
             assertThat(server.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
                     + " ('artifacts', 'model_versions', 'model_version_events', 'etl_runs')")).isEqualTo(4);
         }

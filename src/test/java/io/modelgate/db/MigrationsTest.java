@@ -30,11 +30,11 @@ class MigrationsTest {
     @Test
     void migratesAFreshDatabaseAndRerunningIsANoOp() {
         Migrations migrations = new Migrations(database.dataSource());
-        assertThat(migrations.migrate()).isEqualTo(13);
-        assertThat(migrations.currentVersion()).isEqualTo("13");
+        assertThat(migrations.migrate()).isEqualTo(14);
+        assertThat(migrations.currentVersion()).isEqualTo("14");
         assertThat(migrations.migrate()).isZero();
-        assertThat(migrations.currentVersion()).isEqualTo("13");
-        assertThat(database.count("SELECT count(*) FROM flyway_schema_history")).isEqualTo(13);
+        assertThat(migrations.currentVersion()).isEqualTo("14");
+        assertThat(database.count("SELECT count(*) FROM flyway_schema_history")).isEqualTo(14);
     }
 
     @Test
@@ -105,13 +105,13 @@ class MigrationsTest {
                 + " VALUES ('paper-1', 'paper', 'A paper', '{}')");
 
         Migrations migrations = new Migrations(database.dataSource());
-        assertThat(migrations.migrate()).isEqualTo(12);
+        assertThat(migrations.migrate()).isEqualTo(13);
 
-        assertThat(migrations.currentVersion()).isEqualTo("13");
+        assertThat(migrations.currentVersion()).isEqualTo("14");
         assertThat(database.rows("SELECT version, type FROM flyway_schema_history ORDER BY installed_rank"))
                 .extracting(r -> r.get(0) + " " + r.get(1))
                 .containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL", "7 SQL", "8 SQL", "9 SQL", "10 SQL", "11 SQL",
-                        "12 SQL", "13 SQL");
+                        "12 SQL", "13 SQL", "14 SQL");
         assertThat(database.single("SELECT title FROM artifacts WHERE id = 'paper-1'")).isEqualTo("A paper");
         assertThat(migrations.migrate()).isZero();
     }
