@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * <p>The rows are read a page at a time, keyset on id ({@code a.id > ?}): each page is a short
  * query of its own, so a database that goes away in the middle costs the page being read, not
  * the scan, and the scan goes on from the last id it read once the database is back. Memory
- * holds one page.
+ * holds one page per read ({@link ScanRows} reads the next while the last is worked on).
  *
  * <p>Columns named {@code scan_*} are the scan's bookkeeping; the others make the input document.
  * The SQL is in {@link ScanStatements}.

@@ -11,6 +11,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +24,9 @@ import javax.sql.DataSource;
  * the rows end there and the run is told the scan broke off ({@link RunTracker#scanBroken}): it
  * ends failed, counts the rows it did not settle, and does not move the scan's mark, so the next
  * scan reads them.
+ *
+ * <p>The next page is read while the rows of the last one are worked on, so PostgreSQL's part of
+ * a page and the pipeline's overlap instead of taking turns; memory holds two pages.
  *
  * <p>The rows end instead of raising, because Camel's splitter would take an error of its
  * iterator for the split's, retry the whole split over an iterator already drained, and call
@@ -32,6 +39,12 @@ public final class ScanRows {
     private final int pageSize;
     /** The rules the rows are assessed under: a row settled under other rules is due again. */
     private final String fingerprint;
+    /** Reads the page after the one being worked on; its threads end when idle and never hold the JVM up. */
+    private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "modelgate-scan-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ScanRows(DataSource dataSource, DatabaseRetry retry, RunTracker runs, int pageSize, String fingerprint) {
         this.dataSource = dataSource;
@@ -46,6 +59,10 @@ public final class ScanRows {
         return new Pages(runId, window.since(), window.until());
     }
 
+    /** A page as read after the id {@code after}: its rows, or why it could not be read. */
+    private record Page(String after, List<Map<String, Object>> rows, RuntimeException failure) {
+    }
+
     private final class Pages implements Iterator<Map<String, Object>> {
         private final String runId;
         private final OffsetDateTime since;
@@ -53,6 +70,8 @@ public final class ScanRows {
         private Iterator<Map<String, Object>> page = Collections.emptyIterator();
         /** The id of the last row read; the next page starts after it. */
         private String lastId = "";
+        /** The read of the page after {@link #lastId}, under way; null when none is. */
+        private CompletableFuture<Page> next;
         private boolean ended;
 
         Pages(String runId, OffsetDateTime since, OffsetDateTime until) {
@@ -64,7 +83,7 @@ public final class ScanRows {
         @Override
         public boolean hasNext() {
             while (!page.hasNext() && !ended) {
-                readPage();
+                takePage();
             }
             return page.hasNext();
         }
@@ -77,25 +96,50 @@ public final class ScanRows {
             return page.next();
         }
 
-        private void readPage() {
-            List<Map<String, Object>> rows;
-            try {
-                rows = retry.call(lastId.isEmpty() ? "reading the scan's first rows" : "reading the scan's rows after " + lastId,
-                        () -> ScanQueries.page(dataSource, fingerprint, since, until, lastId, pageSize));
-            } catch (RuntimeException e) {
-                if (DatabaseErrors.cause(e) == null) {
-                    throw e;
+        private void takePage() {
+            Page read = awaited(next != null ? next : readAfter(lastId));
+            next = null;
+            if (read.failure() != null) {
+                if (DatabaseErrors.cause(read.failure()) == null) {
+                    throw read.failure();
                 }
                 ended = true;
-                runs.scanBroken(runId, (lastId.isEmpty() ? "" : "after " + lastId + ": ")
-                        + Text.firstLine(e.getMessage(), e.getClass().getSimpleName()));
+                runs.scanBroken(runId, (read.after().isEmpty() ? "" : "after " + read.after() + ": ")
+                        + Text.firstLine(read.failure().getMessage(), read.failure().getClass().getSimpleName()));
                 return;
             }
+            List<Map<String, Object>> rows = read.rows();
             ended = rows.size() < pageSize;
             if (!rows.isEmpty()) {
                 lastId = String.valueOf(rows.get(rows.size() - 1).get("id"));
             }
             page = rows.iterator();
+            if (!ended) {
+                next = readAfter(lastId);
+            }
+        }
+
+        private CompletableFuture<Page> readAfter(String after) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new Page(after, retry.call(after.isEmpty() ? "reading the scan's first rows" : "reading the scan's rows after " + after,
+                            () -> ScanQueries.page(dataSource, fingerprint, since, until, after, pageSize)), null);
+                } catch (RuntimeException e) {
+                    return new Page(after, List.of(), e);
+                }
+            }, reader);
+        }
+
+        private static Page awaited(CompletableFuture<Page> read) {
+            try {
+                return read.join();
+            } catch (CompletionException e) {
+                // only an Error gets here: every exception of the read is in its Page
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
         }
     }
 }

@@ -20,7 +20,9 @@ final class ScanStatements {
      * many, fingerprint. The page is chosen first, in a subquery of its own, and only its rows are
      * joined with their records: joined before the LIMIT, PostgreSQL may merge the whole of
      * artifact_assessments and model_versions from their first id for every page, since the
-     * window's "id after the last one read" does not carry over to them.
+     * window's "id after the last one read" does not carry over to them. The LIMIT 1 of each
+     * lookup (on a primary key) keeps it a lookup: PostgreSQL does not fold such a subquery
+     * into a join that it could then plan as a scan of the whole table.
      */
     static final String ROWS = "SELECT a.id, a.artifact_type, a.title,"
             // a settled row's document is not needed: it is not read again
@@ -41,8 +43,12 @@ final class ScanStatements {
             + "   a.version_tag, a.changelog, a.is_latest, a.lifecycle_state, a.superseded_by, a.origin_type,"
             + "   a.origin_url, a.xmin AS row_version"
             + "   FROM artifacts a WHERE " + inWindow("?", "?") + " AND a.id > ? ORDER BY a.id LIMIT ?) a"
-            + " LEFT JOIN artifact_assessments s ON s.artifact_id = a.id"
-            + " LEFT JOIN model_versions mv ON mv.artifact_id = a.id"
+            // each row's record and model_versions row looked up by its key, whatever the page's size:
+            // as plain joins, a page of 2,000 was planned as two hash joins over both whole tables
+            + " LEFT JOIN LATERAL (SELECT s.row_version, s.fingerprint, s.content_hash, s.references_found, s.channel,"
+            + "   s.reasons, s.errors FROM artifact_assessments s WHERE s.artifact_id = a.id LIMIT 1) s ON true"
+            + " LEFT JOIN LATERAL (SELECT mv.content_hash, mv.promotion_state FROM model_versions mv"
+            + "   WHERE mv.artifact_id = a.id LIMIT 1) mv ON true"
             // OFFSET 0 keeps the test a subquery of its own: evaluated once per row, not once per use
             + " CROSS JOIN LATERAL (SELECT s.row_version IS NOT DISTINCT FROM a.row_version"
             + "   AND s.fingerprint IS NOT DISTINCT FROM ?"
