@@ -33,6 +33,7 @@ import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import javax.sql.DataSource;
 
 /**
  * Throughput of the backfill: the real routes (camel-main, the YAML routes, the streamed JDBC scan,
@@ -126,12 +127,12 @@ public final class ThroughputBenchmark {
                     SyntheticArtifacts.insert(db.dataSource(), count);
                     db.execute("VACUUM ANALYZE artifacts");
 
-                    heap.begin();
+                    heap.begin(db.dataSource());
                     started = System.nanoTime();
                     RunResult first = pipeline.backfill();
                     Pass firstPass = heap.end(count, processed(first), System.nanoTime() - started);
 
-                    heap.begin();
+                    heap.begin(db.dataSource());
                     started = System.nanoTime();
                     RunResult again = pipeline.backfill();
                     Pass rescan = heap.end(count, processed(again), System.nanoTime() - started);
@@ -160,11 +161,13 @@ public final class ThroughputBenchmark {
         if (password != null) {
             environment.put("MODELGATE_DB_PASSWORD", password);
         }
+        long serverBefore = ServerCpu.nanos(db.dataSource());
         long started = System.nanoTime();
         JarRunner.Result result = JarRunner.run(folder.toAbsolutePath(), environment, "backfill", "--db-url", db.jdbcUrl(),
                 "--db-user", db.user(), "--review-queue", harness.reviewQueue().toAbsolutePath().toString(),
                 "--report", folder.resolve("jar-backfill.md").toAbsolutePath().toString());
         long nanos = System.nanoTime() - started;
+        long serverAfter = ServerCpu.nanos(db.dataSource());
         java.util.regex.Matcher counts = java.util.regex.Pattern
                 .compile("promote (\\d+), candidate (\\d+), review (\\d+), failed (\\d+)").matcher(result.stdout());
         int processed = 0;
@@ -175,7 +178,7 @@ public final class ThroughputBenchmark {
         } else {
             System.out.println("the jar's backfill exited with " + result.exitCode() + ": " + result.all().strip());
         }
-        return new Pass(count, processed, nanos, -1, -1, -1);
+        return new Pass(count, processed, nanos, -1, -1, -1, serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore);
     }
 
     /**
@@ -195,7 +198,7 @@ public final class ThroughputBenchmark {
                 Settings settings = harness.settings();
                 try (Database database = Database.open(settings); Pipeline pipeline = new Pipeline(settings, database)) {
                     pipeline.backfill();
-                    heap.begin();
+                    heap.begin(db.dataSource());
                     long started = System.nanoTime();
                     RunResult result = pipeline.once();
                     Pass pass = heap.end(files, processed(result), System.nanoTime() - started);
@@ -213,6 +216,27 @@ public final class ThroughputBenchmark {
         }
     }
 
+    /**
+     * PostgreSQL's CPU per artifact beside the JVM's, and the rate the machine's cores would allow
+     * if they did nothing but that CPU work: the physical floor of each pass on this machine.
+     */
+    private static void printFloor(List<Repeat> results) {
+        double pipelineServer = median(results, r -> r.pipeline.firstPass.serverCpuMicrosPerArtifact());
+        double baselineServer = median(results, r -> r.baseline.pass.serverCpuMicrosPerArtifact());
+        if (Double.isNaN(pipelineServer) || Double.isNaN(baselineServer)) {
+            System.out.println("CPU of PostgreSQL per artifact: not read (the server is not a process of this Linux machine)");
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double pipelineJvm = median(results, r -> r.pipeline.firstPass.cpuMicrosPerArtifact());
+        double baselineJvm = median(results, r -> r.baseline.pass.cpuMicrosPerArtifact());
+        System.out.printf(Locale.ROOT, "CPU of PostgreSQL per artifact, all its processes%s: pipeline first pass %.1f us,"
+                        + " baseline %.1f us%n", results.size() > 1 ? " (median of the runs)" : "", pipelineServer, baselineServer);
+        System.out.printf(Locale.ROOT, "  with every core busy and nothing else on them, %d cores would allow at most %.0f artifacts/s"
+                        + " for the pipeline's first pass and %.0f for the baseline (JVM and PostgreSQL CPU per artifact together)%n",
+                cores, cores * 1e6 / (pipelineJvm + pipelineServer), cores * 1e6 / (baselineJvm + baselineServer));
+    }
+
     /** The baseline on a fresh database with the same artifacts. */
     private BaselineRun measureBaseline(int count, Path folder) {
         try (TestDatabase db = TestDatabase.start()) {
@@ -222,7 +246,7 @@ public final class ThroughputBenchmark {
                 db.execute("VACUUM ANALYZE artifacts");
                 Settings settings = Settings.defaultsWith(Map.of());
                 PlainJdbcBaseline baseline = new PlainJdbcBaseline(db.dataSource(), settings);
-                heap.begin();
+                heap.begin(db.dataSource());
                 long started = System.nanoTime();
                 PlainJdbcBaseline.Result result = baseline.run("bench-baseline");
                 Pass pass = heap.end(count, result.artifacts(), System.nanoTime() - started);
@@ -275,6 +299,7 @@ public final class ThroughputBenchmark {
                         + " pipeline first pass %.1f us, baseline %.1f us%n", results.size() > 1 ? " (median of the runs)" : "",
                 median(results, r -> r.pipeline.firstPass.cpuMicrosPerArtifact()),
                 median(results, r -> r.baseline.pass.cpuMicrosPerArtifact()));
+        printFloor(results);
         System.out.printf(Locale.ROOT, "baseline time, run #%d: assessment (envelope, normalize, validate, references, gate)"
                         + " %.2f s, batched writes and commits %.2f s, streamed read and JSON parse %.2f s%n",
                 last.number, base.assessNanos() / 1e9, base.writeNanos() / 1e9,
@@ -384,8 +409,10 @@ public final class ThroughputBenchmark {
     /**
      * One timed pass: the model artifacts in the table, how many of them the pass went through, how
      * long it took, and the heap in use after garbage collection.
+     *
+     * @param serverCpuNanos PostgreSQL's CPU time during the pass, -1 when it could not be read ({@link ServerCpu})
      */
-    record Pass(int artifacts, int processed, long nanos, long peakHeapAfterGc, long heapAtEnd, long cpuNanos) {
+    record Pass(int artifacts, int processed, long nanos, long peakHeapAfterGc, long heapAtEnd, long cpuNanos, long serverCpuNanos) {
         double rate() {
             return processed / (nanos / 1e9);
         }
@@ -393,6 +420,11 @@ public final class ThroughputBenchmark {
         /** Microseconds of this JVM's CPU (every thread of it) per artifact during the pass. */
         double cpuMicrosPerArtifact() {
             return cpuNanos / 1e3 / Math.max(1, processed);
+        }
+
+        /** Microseconds of PostgreSQL's CPU per artifact during the pass; NaN when it could not be read. */
+        double serverCpuMicrosPerArtifact() {
+            return serverCpuNanos < 0 ? Double.NaN : serverCpuNanos / 1e3 / Math.max(1, processed);
         }
 
         boolean complete() {
@@ -506,6 +538,8 @@ public final class ThroughputBenchmark {
         private final Set<String> heapPools;
         private final AtomicLong peak = new AtomicLong();
         private long cpuAtBegin;
+        private DataSource server;
+        private long serverCpuAtBegin;
 
         HeapWatch() {
             heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -532,17 +566,22 @@ public final class ThroughputBenchmark {
             peak.accumulateAndGet(used, Math::max);
         }
 
-        void begin() {
+        /** @param server the database of the pass, whose server's CPU time is read too */
+        void begin(DataSource server) {
             long used = usedAfterFullGc();
             peak.set(used);
+            this.server = server;
+            serverCpuAtBegin = ServerCpu.nanos(server);
             cpuAtBegin = processCpuNanos();
         }
 
         Pass end(int artifacts, int processed, long nanos) {
             long cpu = processCpuNanos() - cpuAtBegin;
+            long serverCpuAtEnd = ServerCpu.nanos(server);
+            long serverCpu = serverCpuAtBegin < 0 || serverCpuAtEnd < 0 ? -1 : serverCpuAtEnd - serverCpuAtBegin;
             long highest = peak.get();
             long atEnd = usedAfterFullGc();
-            return new Pass(artifacts, processed, nanos, Math.max(highest, atEnd), atEnd, cpu);
+            return new Pass(artifacts, processed, nanos, Math.max(highest, atEnd), atEnd, cpu, serverCpu);
         }
 
         /** The CPU time of this JVM, all its threads (workers, JIT compiler, garbage collector): less noisy than wall time on a shared machine. */
