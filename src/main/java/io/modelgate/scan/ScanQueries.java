@@ -78,10 +78,15 @@ public final class ScanQueries {
                 try (ResultSet result = statement.executeQuery()) {
                     ResultSetMetaData columns = result.getMetaData();
                     int count = columns.getColumnCount();
+                    // the names once per page, not once per row
+                    String[] names = new String[count + 1];
+                    for (int c = 1; c <= count; c++) {
+                        names[c] = columns.getColumnLabel(c).toLowerCase(Locale.ROOT);
+                    }
                     while (result.next()) {
                         Map<String, Object> row = new LinkedHashMap<>(count * 2);
                         for (int c = 1; c <= count; c++) {
-                            row.put(columns.getColumnLabel(c).toLowerCase(Locale.ROOT), result.getObject(c));
+                            row.put(names[c], result.getObject(c));
                         }
                         rows.add(row);
                     }
