@@ -235,6 +235,10 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, "  with every core busy and nothing else on them, %d cores would allow at most %.0f artifacts/s"
                         + " for the pipeline's first pass and %.0f for the baseline (JVM and PostgreSQL CPU per artifact together)%n",
                 cores, cores * 1e6 / (pipelineJvm + pipelineServer), cores * 1e6 / (baselineJvm + baselineServer));
+        double inboxJvm = median(results, r -> r.inbox.pass.cpuMicrosPerArtifact());
+        double inboxServer = median(results, r -> r.inbox.pass.serverCpuMicrosPerArtifact());
+        System.out.printf(Locale.ROOT, "  the inbox pass: %.1f us of the JVM's CPU and %.1f us of PostgreSQL's per file, so at most %.0f files/s%n",
+                inboxJvm, inboxServer, cores * 1e6 / (inboxJvm + inboxServer));
     }
 
     /** The baseline on a fresh database with the same artifacts. */
