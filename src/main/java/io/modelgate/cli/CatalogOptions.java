@@ -29,7 +29,7 @@ public final class CatalogOptions {
     static Database openMigrated(Settings settings) {
         Database database = Database.open(settings);
         try {
-            new Migrations(database.dataSource()).migrate();
+            new Migrations(database.dataSource()).ensureMigrated();
             return database;
         } catch (RuntimeException e) {
             database.close();

@@ -22,11 +22,24 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     public static final String LOCATION = "classpath:migrations";
     public static final String HISTORY_TABLE = "flyway_schema_history";
+    /** The newest migration in {@code migrations/}; MigrationsTest keeps the two the same. */
+    public static final int NEWEST_VERSION = 14;
 
     private final DataSource dataSource;
 
     public Migrations(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * What every command that uses the database does first: nothing when the history shows this
+     * build's newest migration applied and none failed, else {@link #migrate}. Flyway is left
+     * unloaded in the common case because loading it and reading the jar for its migrations takes
+     * half a second of a short command's CPU; {@code modelgate migrate} always runs Flyway, which
+     * also checks every applied migration against the jar's.
+     */
+    public int ensureMigrated() {
+        return atNewestVersion() ? 0 : migrate();
     }
 
     /** Applies pending migrations and returns how many ran. */
@@ -53,6 +66,26 @@ public final class Migrations {
                 // a schema holding other tables but no artifacts table gets every migration
                 .baselineOnMigrate(true)
                 .baselineVersion(MigrationVersion.fromVersion("0"));
+    }
+
+    private boolean atNewestVersion() {
+        if (!tableExists(HISTORY_TABLE)) {
+            return false;
+        }
+        // a version of more than one part (1.1) reads as a number too; a newer database goes to Flyway, which says so
+        String sql = "SELECT coalesce(bool_and(success), false) AND coalesce(max(version::numeric) = ?, false) FROM "
+                + HISTORY_TABLE + " WHERE version IS NOT NULL";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, NEWEST_VERSION);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            // a history Flyway would not recognise either: Flyway tells what is wrong with it
+            return false;
+        }
     }
 
     private boolean tableExists(String table) {
