@@ -87,9 +87,12 @@ public final class ThroughputBenchmark {
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), mb(runtime.maxMemory()));
 
         int warmUp = Math.min(WARM_UP_ARTIFACTS, artifacts);
-        System.out.printf(Locale.ROOT, "warm-up: %d artifacts through the pipeline and the baseline (not counted)%n", warmUp);
+        int warmUpFiles = Math.min(WARM_UP_ARTIFACTS, inboxFiles);
+        System.out.printf(Locale.ROOT, "warm-up: %d artifacts through the pipeline and the baseline, %d files through the inbox"
+                + " (not counted)%n", warmUp, warmUpFiles);
         PipelineRun warm = measurePipeline(warmUp, WORK.resolve("warm-up"), false);
         measureBaseline(warmUp, WORK.resolve("warm-up-baseline"));
+        measureInbox(warmUpFiles, WORK.resolve("warm-up-inbox"));
         System.out.printf(Locale.ROOT, "camel-main start-up, the first in this JVM (warm-up): %.2f s%n", warm.startUpNanos / 1e9);
 
         List<Repeat> results = new ArrayList<>();
