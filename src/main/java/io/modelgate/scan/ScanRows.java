@@ -11,10 +11,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.io.Closeable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +27,9 @@ import javax.sql.DataSource;
  * scan reads them.
  *
  * <p>The next page is read while the rows of the last one are worked on, so PostgreSQL's part of
- * a page and the pipeline's overlap instead of taking turns; memory holds two pages.
+ * a page and the pipeline's overlap instead of taking turns; memory holds two pages. A scan that
+ * stops early closes its rows (Camel's splitter closes its iterator), which stops the read under
+ * way: it would otherwise go on through the database's retries after its run has ended.
  *
  * <p>The rows end instead of raising, because Camel's splitter would take an error of its
  * iterator for the split's, retry the whole split over an iterator already drained, and call
@@ -63,7 +66,7 @@ public final class ScanRows {
     private record Page(String after, List<Map<String, Object>> rows, RuntimeException failure) {
     }
 
-    private final class Pages implements Iterator<Map<String, Object>> {
+    private final class Pages implements Iterator<Map<String, Object>>, Closeable {
         private final String runId;
         private final OffsetDateTime since;
         private final OffsetDateTime until;
@@ -71,7 +74,7 @@ public final class ScanRows {
         /** The id of the last row read; the next page starts after it. */
         private String lastId = "";
         /** The read of the page after {@link #lastId}, under way; null when none is. */
-        private CompletableFuture<Page> next;
+        private Future<Page> next;
         private boolean ended;
 
         Pages(String runId, OffsetDateTime since, OffsetDateTime until) {
@@ -119,26 +122,40 @@ public final class ScanRows {
             }
         }
 
-        private CompletableFuture<Page> readAfter(String after) {
-            return CompletableFuture.supplyAsync(() -> {
+        private Future<Page> readAfter(String after) {
+            return reader.submit(() -> {
                 try {
                     return new Page(after, retry.call(after.isEmpty() ? "reading the scan's first rows" : "reading the scan's rows after " + after,
                             () -> ScanQueries.page(dataSource, fingerprint, since, until, after, pageSize)), null);
                 } catch (RuntimeException e) {
                     return new Page(after, List.of(), e);
                 }
-            }, reader);
+            });
         }
 
-        private static Page awaited(CompletableFuture<Page> read) {
+        private static Page awaited(Future<Page> read) {
             try {
-                return read.join();
-            } catch (CompletionException e) {
+                return read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                read.cancel(true);
+                throw new IllegalStateException("stopped while reading the scan's rows", e);
+            } catch (ExecutionException e) {
                 // only an Error gets here: every exception of the read is in its Page
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }
-                throw e;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** Stops the read under way, if any: its waits for the database are interrupted. */
+        @Override
+        public void close() {
+            ended = true;
+            if (next != null) {
+                next.cancel(true);
+                next = null;
             }
         }
     }
