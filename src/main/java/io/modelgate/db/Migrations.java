@@ -73,15 +73,9 @@ public final class Migrations {
             return false;
         }
         // a version of more than one part (1.1) reads as a number too; a newer database goes to Flyway, which says so
-        String sql = "SELECT coalesce(bool_and(success), false) AND coalesce(max(version::numeric) = ?, false) FROM "
-                + HISTORY_TABLE + " WHERE version IS NOT NULL";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, NEWEST_VERSION);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+        try {
+            return ask("SELECT coalesce(bool_and(success), false) AND coalesce(max(version::numeric) = ?, false) FROM "
+                    + HISTORY_TABLE + " WHERE version IS NOT NULL", NEWEST_VERSION);
         } catch (SQLException e) {
             // a history Flyway would not recognise either: Flyway tells what is wrong with it
             return false;
@@ -89,16 +83,22 @@ public final class Migrations {
     }
 
     private boolean tableExists(String table) {
-        String sql = "SELECT to_regclass(?) IS NOT NULL";
+        try {
+            return ask("SELECT to_regclass(?) IS NOT NULL", table);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("cannot read the database catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** The yes or no of a one-row question with one parameter. */
+    private boolean ask(String sql, Object parameter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, table);
+            statement.setObject(1, parameter);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("cannot read the database catalog: " + e.getMessage(), e);
         }
     }
 }
